@@ -1,0 +1,111 @@
+// The local org's in-memory picture of an org's data model: what describe returns,
+// what the SOQL compiler resolves names against and what the store builds tables from.
+// Field and object names keep their API casing; lookups go through Schema.object(),
+// which, like Salesforce, ignores case.
+
+/** Salesforce's describe `type` values for the fields the local org supports. */
+export type FieldType =
+  | 'id'
+  | 'string'
+  | 'textarea'
+  | 'picklist'
+  | 'multipicklist'
+  | 'boolean'
+  | 'int'
+  | 'double'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'reference'
+  | 'email'
+  | 'phone'
+  | 'url';
+
+export interface PicklistValue {
+  value: string;
+  label: string;
+  defaultValue: boolean;
+  active: boolean;
+}
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  /** SQL column holding the value; quoted identifier without quotes. */
+  column: string;
+  custom: boolean;
+  /** Characters for text types (255 for Text, 32768 for long text areas). */
+  length: number;
+  /** Total digits and digits after the point, for number, currency and percent. */
+  precision: number;
+  scale: number;
+  nillable: boolean;
+  createable: boolean;
+  updateable: boolean;
+  filterable: boolean;
+  groupable: boolean;
+  sortable: boolean;
+  aggregatable: boolean;
+  externalId: boolean;
+  unique: boolean;
+  /** Name field of the object (Name, or the custom object's Name). */
+  nameField: boolean;
+  /** Objects a reference field may point to. */
+  referenceTo: string[];
+  /** Name used in SOQL to traverse a reference, e.g. Partner_Account__r or Owner. */
+  relationshipName: string | null;
+  /** Master-detail: deleting the master deletes the detail. */
+  cascadeDelete: boolean;
+  /** 0 for the first master of a detail object, 1 for the second; null otherwise. */
+  relationshipOrder: number | null;
+  picklistValues: PicklistValue[];
+  restrictedPicklist: boolean;
+  /** Literal default applied on insert when the field is not given. */
+  defaultValue: string | number | boolean | null;
+  /** Formula source for metadata-declared defaults such as TODAY(); evaluated on insert. */
+  defaultValueFormula: string | null;
+  inlineHelpText: string | null;
+  description: string | null;
+}
+
+export interface ChildRelationship {
+  childSObject: string;
+  field: string;
+  relationshipName: string | null;
+  cascadeDelete: boolean;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  labelPlural: string;
+  /** Three-character Id prefix, as in real orgs (001 Account, 00Q Lead, a0X custom). */
+  keyPrefix: string;
+  custom: boolean;
+  /** SQL table; quoted identifier without quotes. */
+  table: string;
+  fields: FieldDef[];
+  childRelationships: ChildRelationship[];
+  createable: boolean;
+  updateable: boolean;
+  deletable: boolean;
+  queryable: boolean;
+  /** Organization-wide defaults, from the object's sharingModel. */
+  sharingModel: 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent' | 'FullAccess';
+  externalSharingModel: 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent' | 'FullAccess';
+}
+
+export interface Schema {
+  /** Every object, in a stable order. */
+  readonly objects: readonly ObjectDef[];
+  /** Case-insensitive lookup by API name; undefined when the org has no such object. */
+  object(name: string): ObjectDef | undefined;
+  /** Case-insensitive lookup of a field on an object. */
+  field(object: ObjectDef, name: string): FieldDef | undefined;
+  /** Case-insensitive lookup of a reference field by relationship name (Owner, Partner_Account__r). */
+  relationship(object: ObjectDef, relationshipName: string): FieldDef | undefined;
+  /** Object owning an Id, from its key prefix. */
+  objectForId(id: string): ObjectDef | undefined;
+}
