@@ -56,6 +56,8 @@ export interface FieldDef {
   referenceTo: string[];
   /** Name used in SOQL to traverse a reference, e.g. Partner_Account__r or Owner. */
   relationshipName: string | null;
+  /** Name of the relationship seen from the parent, e.g. Business_Plans__r or Contacts. */
+  childRelationshipName: string | null;
   /** Master-detail: deleting the master deletes the detail. */
   cascadeDelete: boolean;
   /** 0 for the first master of a detail object, 1 for the second; null otherwise. */
@@ -77,6 +79,19 @@ export interface ChildRelationship {
   cascadeDelete: boolean;
 }
 
+export interface ValidationRule {
+  name: string;
+  active: boolean;
+  /** Formula that, when true, blocks the save. */
+  errorConditionFormula: string;
+  errorMessage: string;
+  /** Field the message is shown against; null shows it at the top of the page. */
+  errorDisplayField: string | null;
+}
+
+/** Values of one record by field API name, as the API exchanges them. */
+export type RecordValues = Record<string, unknown>;
+
 export interface ObjectDef {
   name: string;
   label: string;
@@ -88,6 +103,12 @@ export interface ObjectDef {
   table: string;
   fields: FieldDef[];
   childRelationships: ChildRelationship[];
+  validationRules: ValidationRule[];
+  /**
+   * Fields Salesforce computes from others (Lead.Name, Opportunity.IsWon): given the whole
+   * record after a write, returns the derived values to store with it.
+   */
+  derive: ((record: RecordValues) => RecordValues) | null;
   createable: boolean;
   updateable: boolean;
   deletable: boolean;

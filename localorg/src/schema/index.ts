@@ -1,0 +1,11 @@
+// The org's schema: the standard objects the product reads plus force-app's metadata.
+import { createSchema } from './build.ts';
+import { loadCustomObjects } from './metadataLoader.ts';
+import { standardObjects } from './standardObjects.ts';
+import type { Schema } from './types.ts';
+
+export async function loadSchema(packageDir: string): Promise<Schema> {
+  const standard = standardObjects();
+  const custom = await loadCustomObjects(packageDir, standard);
+  return createSchema([...standard, ...custom]);
+}
