@@ -42,18 +42,36 @@ function wrap(conn: PgliteLike, transaction: Db['transaction'], close: Db['close
   };
 }
 
+type Transaction = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+
+/** A connection inside a transaction: a nested transaction is a savepoint, so it can fail alone. */
+function inTransaction(tx: Transaction): Db {
+  let savepoints = 0;
+  const db: Db = wrap(
+    tx,
+    async (fn) => {
+      const name = `sp_${++savepoints}`;
+      await tx.exec(`savepoint ${name}`);
+      try {
+        const result = await fn(db);
+        await tx.exec(`release savepoint ${name}`);
+        return result;
+      } catch (error) {
+        await tx.exec(`rollback to savepoint ${name}`);
+        throw error;
+      }
+    },
+    async () => {}
+  );
+  return db;
+}
+
 /** Opens PGlite in memory, or on disk when dataDir is given. */
 export async function openDb(dataDir?: string): Promise<Db> {
   const pg = await PGlite.create(dataDir, { parsers });
-  // PGlite runs one statement at a time; nested transactions would deadlock, so a
-  // transaction inside a transaction simply joins the outer one.
   const db: Db = wrap(
     pg,
-    (fn) =>
-      pg.transaction(async (tx) => {
-        const inner: Db = wrap(tx, (nested) => nested(inner), async () => {});
-        return fn(inner);
-      }),
+    (fn) => pg.transaction((tx) => fn(inTransaction(tx))),
     () => pg.close()
   );
   await db.query("SET TIME ZONE 'UTC'");

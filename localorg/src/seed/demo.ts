@@ -1,0 +1,145 @@
+// Demo data: three partner accounts with a year of registered leads and opportunities,
+// and a business plan for each in a different status. Generated from a fixed seed, so
+// every demo and every screenshot shows the same numbers.
+import { DateTime } from 'luxon';
+import type { SessionUser } from '../session.ts';
+import type { RecordStore } from '../store/records.ts';
+
+export interface SeedDeps {
+  records: RecordStore;
+  admin: SessionUser;
+  clock: () => Date;
+}
+
+/** mulberry32: a tiny deterministic generator; the demo needs repeatability, not quality. */
+function randomFrom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PARTNERS = [
+  { Name: 'Northwind Solutions', BillingCity: 'Seattle', BillingCountry: 'United States', Industry: 'Technology' },
+  { Name: 'Blue Harbor Systems', BillingCity: 'Toronto', BillingCountry: 'Canada', Industry: 'Consulting' },
+  { Name: 'Alpine Data Partners', BillingCity: 'Zurich', BillingCountry: 'Switzerland', Industry: 'Technology' }
+];
+
+const LEAD_SOURCES = ['Partner Referral', 'Partner Referral', 'Web', 'Phone Inquiry', 'Other'];
+const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
+const COMPANIES = ['Contoso', 'Fabrikam', 'Tailspin', 'Litware', 'Proseware', 'Wingtip', 'Adatum', 'Coho Winery'];
+const LAST_NAMES = ['Garcia', 'Chen', 'Okafor', 'Novak', 'Silva', 'Khan', 'Müller', 'Rossi', 'Tanaka', 'Dubois'];
+const STAGES = ['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
+
+const PLAN_STATUSES = ['In Progress', 'Draft', 'Draft Outline'] as const;
+
+export async function seedDemo({ records, admin, clock }: SeedDeps): Promise<void> {
+  const random = randomFrom(20260101);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const now = DateTime.fromJSDate(clock(), { zone: 'UTC' });
+  const year = now.year;
+  const yearStart = DateTime.utc(year, 1, 1);
+  // Records spread from the start of the year to now, plus some from last year that no plan counts.
+  const span = Math.max(1, now.diff(yearStart.minus({ months: 3 }), 'days').days);
+
+  const partnerIds: string[] = [];
+  for (const partner of PARTNERS) {
+    partnerIds.push(
+      await records.create('Account', { ...partner, Type: 'Channel Partner / Reseller', IsPartner: true }, admin)
+    );
+  }
+  for (const [name, city] of [
+    ['Contoso Retail', 'Chicago'],
+    ['Fabrikam Health', 'Boston']
+  ]) {
+    await records.create('Account', { Name: name, BillingCity: city, Type: 'Customer - Channel' }, admin);
+  }
+
+  for (const partnerId of partnerIds) {
+    for (let i = 0; i < 40; i++) {
+      const created = yearStart.minus({ months: 3 }).plus({ days: random() * span, minutes: random() * 1440 });
+      await records.create(
+        'Lead',
+        {
+          FirstName: pick(['Ana', 'Ben', 'Chloé', 'Dev', 'Eli', 'Fatima', 'Gus', 'Hana']),
+          LastName: pick(LAST_NAMES),
+          Company: `${pick(COMPANIES)} ${i + 1}`,
+          Status: pick(LEAD_STATUSES),
+          LeadSource: pick(LEAD_SOURCES),
+          AnnualRevenue: Math.round(random() * 40 + 5) * 10000,
+          NumberOfEmployees: Math.round(random() * 500 + 10),
+          PartnerAccountId: partnerId,
+          CreatedDate: created.toISO()
+        },
+        admin
+      );
+    }
+    for (let i = 0; i < 15; i++) {
+      const close = yearStart.plus({ days: random() * 364 });
+      await records.create(
+        'Opportunity',
+        {
+          Name: `${pick(COMPANIES)} expansion ${i + 1}`,
+          StageName: pick(STAGES),
+          CloseDate: close.toISODate(),
+          Amount: Math.round(random() * 90 + 10) * 1000,
+          PartnerAccountId: partnerId,
+          LeadSource: 'Partner Referral',
+          Type: 'New Customer'
+        },
+        admin
+      );
+    }
+  }
+
+  for (const [index, partnerId] of partnerIds.entries()) {
+    const planId = await records.create(
+      'Business_Plan__c',
+      {
+        Name: `${PARTNERS[index]?.Name} FY${year} Business Plan`,
+        Partner_Account__c: partnerId,
+        Status__c: PLAN_STATUSES[index],
+        Start_Date__c: `${year}-01-01`,
+        End_Date__c: `${year}-12-31`
+      },
+      admin
+    );
+    const objectives = [
+      {
+        Name: 'Partner-sourced pipeline',
+        Type__c: 'Deal Registration',
+        Aggregate_Function__c: 'SUM',
+        Aggregate_Field__c: 'AnnualRevenue',
+        Criteria__c: "LeadSource = 'Partner Referral' AND Status != 'Closed - Not Converted'",
+        Target__c: 2_000_000,
+        Weight__c: 60
+      },
+      {
+        Name: 'Registered deals',
+        Type__c: 'Deal Registration',
+        Aggregate_Function__c: 'COUNT',
+        Aggregate_Field__c: 'Id',
+        Criteria__c: '',
+        Target__c: 40,
+        Weight__c: 40
+      }
+    ];
+    for (const objective of objectives) {
+      await records.create('Plan_Objective__c', { ...objective, Business_Plan__c: planId, Period_Type__c: 'Quarterly' }, admin);
+    }
+  }
+  await records.create(
+    'Business_Plan__c',
+    {
+      Name: `${PARTNERS[0]?.Name} FY${year - 1} Business Plan`,
+      Partner_Account__c: partnerIds[0],
+      Status__c: 'Completed',
+      Start_Date__c: `${year - 1}-01-01`,
+      End_Date__c: `${year - 1}-12-31`
+    },
+    admin
+  );
+}
