@@ -22,6 +22,7 @@ import { createTables } from './store/ddl.ts';
 import { assertDefaultsSupported } from './store/defaults.ts';
 import { createIdGenerator } from './store/ids.ts';
 import { createRecordStore } from './store/records.ts';
+import { assertValidationRulesEvaluable } from './store/validationRules.ts';
 import { buildUiBundle } from './ui/build.ts';
 import { createUiPageRouter } from './ui/pages.ts';
 
@@ -61,6 +62,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const packageDir = options.packageDir ?? path.join(repoRoot, 'force-app');
   const schema = await loadSchema(packageDir);
   assertDefaultsSupported(schema.objects);
+  assertValidationRulesEvaluable(schema);
   const db = await openDb(options.dataDir);
   await createTables(db, schema);
   const newId = createIdGenerator();

@@ -18,8 +18,15 @@ after(async () => {
   await org.close();
 });
 
+/** Creates one record and returns its Id, failing the test if the save fails. */
+async function create(type: string, values: Record<string, unknown>): Promise<string> {
+  const result = await conn.sobject(type).create(values);
+  assert.ok(result.success, JSON.stringify(result));
+  return result.id as string;
+}
+
 /** The errorCode jsforce raises for a failed call. */
-async function errorCodeOf(call: Promise<unknown>): Promise<string> {
+async function errorCodeOf(call: PromiseLike<unknown>): Promise<string> {
   try {
     await call;
   } catch (error) {
@@ -55,42 +62,50 @@ describe('sign-in', () => {
       headers: { Authorization: 'Bearer 00Dnope!nope' }
     });
     assert.equal(response.status, 401);
-    assert.deepEqual(await response.json(), [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    assert.deepEqual(await response.json(), [
+      { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }
+    ]);
   });
 });
 
 describe('records', () => {
   test('create, read, update and delete an Account', async () => {
-    const created = await conn.sobject('Account').create({ Name: 'Acme', AnnualRevenue: 1500.5, IsPartner: true });
-    assert.ok(created.success);
-    assert.match(created.id, /^001\w{15}$/);
-    await conn.sobject('Account').update({ Id: created.id, Name: 'Acme Corp' });
-    const read = (await conn.sobject('Account').retrieve(created.id)) as Record<string, unknown>;
+    const created = await create('Account', { Name: 'Acme', AnnualRevenue: 1500.5, IsPartner: true });
+    assert.match(created, /^001\w{15}$/);
+    await conn.sobject('Account').update({ Id: created, Name: 'Acme Corp' });
+    const read = (await conn.sobject('Account').retrieve(created)) as Record<string, unknown>;
     assert.equal(read.Name, 'Acme Corp');
     assert.equal(read.AnnualRevenue, 1501);
     assert.equal(read.IsPartner, true);
-    await conn.sobject('Account').destroy(created.id);
-    assert.equal(await errorCodeOf(conn.sobject('Account').retrieve(created.id)), 'NOT_FOUND');
+    await conn.sobject('Account').destroy(created);
+    assert.equal(await errorCodeOf(conn.sobject('Account').retrieve(created)), 'NOT_FOUND');
   });
 
   test('Salesforce computes Lead.Name and Opportunity.IsWon', async () => {
-    const lead = await conn.sobject('Lead').create({ FirstName: 'Ada', LastName: 'Lovelace', Company: 'Engines' });
-    const readLead = (await conn.sobject('Lead').retrieve(lead.id)) as Record<string, unknown>;
+    const lead = await create('Lead', { FirstName: 'Ada', LastName: 'Lovelace', Company: 'Engines' });
+    const readLead = (await conn.sobject('Lead').retrieve(lead)) as Record<string, unknown>;
     assert.equal(readLead.Name, 'Ada Lovelace');
     assert.equal(readLead.Status, 'Open - Not Contacted');
-    const opportunity = await conn
-      .sobject('Opportunity')
-      .create({ Name: 'Big deal', StageName: 'Closed Won', CloseDate: '2026-03-31' });
-    const readOpportunity = (await conn.sobject('Opportunity').retrieve(opportunity.id)) as Record<string, unknown>;
+    const opportunity = await create('Opportunity', {
+      Name: 'Big deal',
+      StageName: 'Closed Won',
+      CloseDate: '2026-03-31'
+    });
+    const readOpportunity = (await conn.sobject('Opportunity').retrieve(opportunity)) as Record<
+      string,
+      unknown
+    >;
     assert.equal(readOpportunity.IsWon, true);
     assert.equal(readOpportunity.IsClosed, true);
   });
 
   test('the admin may set CreatedDate on insert', async () => {
-    const lead = await conn
-      .sobject('Lead')
-      .create({ LastName: 'Past', Company: 'Then', CreatedDate: '2026-03-31T23:30:00-04:00' });
-    const read = (await conn.sobject('Lead').retrieve(lead.id)) as Record<string, unknown>;
+    const lead = await create('Lead', {
+      LastName: 'Past',
+      Company: 'Then',
+      CreatedDate: '2026-03-31T23:30:00-04:00'
+    });
+    const read = (await conn.sobject('Lead').retrieve(lead)) as Record<string, unknown>;
     assert.equal(read.CreatedDate, '2026-04-01T03:30:00.000+0000');
   });
 
@@ -111,11 +126,11 @@ describe('records', () => {
   });
 
   test('a value outside a restricted picklist is rejected', async () => {
-    const account = await conn.sobject('Account').create({ Name: 'Partner' });
+    const account = await create('Account', { Name: 'Partner' });
     const code = await errorCodeOf(
       conn.sobject('Business_Plan__c').create({
         Name: 'Plan',
-        Partner_Account__c: account.id,
+        Partner_Account__c: account,
         Status__c: 'Approved',
         Start_Date__c: '2026-01-01',
         End_Date__c: '2026-12-31'
@@ -125,10 +140,18 @@ describe('records', () => {
   });
 
   test('unknown fields, long text, bad ids and wrong lookups are rejected', async () => {
-    assert.equal(await errorCodeOf(conn.sobject('Account').create({ Name: 'x', Nope__c: 1 })), 'INVALID_FIELD');
-    assert.equal(await errorCodeOf(conn.sobject('Account').create({ Name: 'x'.repeat(256) })), 'STRING_TOO_LONG');
     assert.equal(
-      await errorCodeOf(conn.sobject('Lead').create({ LastName: 'x', Company: 'y', PartnerAccountId: 'bogus' })),
+      await errorCodeOf(conn.sobject('Account').create({ Name: 'x', Nope__c: 1 })),
+      'INVALID_FIELD'
+    );
+    assert.equal(
+      await errorCodeOf(conn.sobject('Account').create({ Name: 'x'.repeat(256) })),
+      'STRING_TOO_LONG'
+    );
+    assert.equal(
+      await errorCodeOf(
+        conn.sobject('Lead').create({ LastName: 'x', Company: 'y', PartnerAccountId: 'bogus' })
+      ),
       'MALFORMED_ID'
     );
     const user = (await conn.query<{ Id: string }>('SELECT Id FROM User')).records[0]?.Id as string;
@@ -139,9 +162,9 @@ describe('records', () => {
   });
 
   test('read-only fields cannot be written', async () => {
-    const lead = await conn.sobject('Lead').create({ LastName: 'x', Company: 'y' });
+    const lead = await create('Lead', { LastName: 'x', Company: 'y' });
     assert.equal(
-      await errorCodeOf(conn.sobject('Lead').update({ Id: lead.id, IsConverted: true })),
+      await errorCodeOf(conn.sobject('Lead').update({ Id: lead, IsConverted: true })),
       'INVALID_FIELD_FOR_INSERT_UPDATE'
     );
   });
@@ -155,7 +178,14 @@ describe('records', () => {
     assert.equal(type?.restrictedPicklist, true);
     assert.deepEqual(
       type?.picklistValues?.map((p) => p.value),
-      ['Course Completion', 'Deal Registration', 'Qualified Deal Registration', 'Number of Deals', 'Number of Qualified Deals', 'Custom']
+      [
+        'Course Completion',
+        'Deal Registration',
+        'Qualified Deal Registration',
+        'Number of Deals',
+        'Number of Qualified Deals',
+        'Custom'
+      ]
     );
     const plan = await conn.sobject('Business_Plan__c').describe();
     assert.ok(plan.childRelationships.some((c) => c.relationshipName === 'Plan_Objectives__r'));
@@ -166,14 +196,14 @@ describe('records', () => {
 
 describe('plans and their objectives', () => {
   async function newPlan(): Promise<string> {
-    const account = await conn.sobject('Account').create({ Name: 'Partner' });
-    const plan = await conn.sobject('Business_Plan__c').create({
+    const account = await create('Account', { Name: 'Partner' });
+    const plan = await create('Business_Plan__c', {
       Name: 'FY26',
-      Partner_Account__c: account.id,
+      Partner_Account__c: account,
       Start_Date__c: '2026-01-01',
       End_Date__c: '2026-12-31'
     });
-    return plan.id;
+    return plan;
   }
 
   test('a new plan starts in Draft Outline', async () => {
@@ -184,30 +214,43 @@ describe('plans and their objectives', () => {
 
   test('deleting a plan deletes its objectives and targets (master-detail)', async () => {
     const planId = await newPlan();
-    const objective = await conn
-      .sobject('Plan_Objective__c')
-      .create({ Name: 'Pipeline', Business_Plan__c: planId, Type__c: 'Deal Registration', Weight__c: 50 });
+    const objective = await create('Plan_Objective__c', {
+      Name: 'Pipeline',
+      Business_Plan__c: planId,
+      Type__c: 'Deal Registration',
+      Weight__c: 50
+    });
     await conn
       .sobject('Objective_Target__c')
-      .create({ Plan_Objective__c: objective.id, Period_Key__c: `${objective.id}-2026-Q1` });
+      .create({ Plan_Objective__c: objective, Period_Key__c: `${objective}-2026-Q1` });
     await conn.sobject('Business_Plan__c').destroy(planId);
-    const left = await conn.query(`SELECT Id FROM Objective_Target__c WHERE Plan_Objective__c = '${objective.id}'`);
+    const left = await conn.query(
+      `SELECT Id FROM Objective_Target__c WHERE Plan_Objective__c = '${objective}'`
+    );
     assert.equal(left.totalSize, 0);
-    const deleted = await conn.queryAll(`SELECT Id, IsDeleted FROM Plan_Objective__c WHERE Id = '${objective.id}'`);
+    const deleted = await conn.query(
+      `SELECT Id, IsDeleted FROM Plan_Objective__c WHERE Id = '${objective}'`,
+      { scanAll: true }
+    );
     assert.equal(deleted.records[0]?.IsDeleted, true);
   });
 
   test('collections: upsert on Period_Key__c creates, then updates, per record', async () => {
     const planId = await newPlan();
-    const objective = await conn
-      .sobject('Plan_Objective__c')
-      .create({ Name: 'Pipeline', Business_Plan__c: planId, Type__c: 'Deal Registration', Weight__c: 50 });
+    const objective = await create('Plan_Objective__c', {
+      Name: 'Pipeline',
+      Business_Plan__c: planId,
+      Type__c: 'Deal Registration',
+      Weight__c: 50
+    });
     const rows = [1, 2].map((q) => ({
-      Plan_Objective__c: objective.id,
-      Period_Key__c: `${objective.id}-2026-Q${q}`,
+      Plan_Objective__c: objective,
+      Period_Key__c: `${objective}-2026-Q${q}`,
       Actual__c: q * 10
     }));
-    const first = await conn.sobject('Objective_Target__c').upsert(rows, 'Period_Key__c', { allOrNone: false });
+    const first = await conn
+      .sobject('Objective_Target__c')
+      .upsert(rows, 'Period_Key__c', { allOrNone: false });
     assert.deepEqual(
       first.map((r) => [r.success, (r as { created?: boolean }).created]),
       [
@@ -217,10 +260,12 @@ describe('plans and their objectives', () => {
     );
     const second = await conn
       .sobject('Objective_Target__c')
-      .upsert([{ Period_Key__c: `${objective.id}-2026-Q1`, Actual__c: 99 }], 'Period_Key__c', { allOrNone: false });
+      .upsert([{ Period_Key__c: `${objective}-2026-Q1`, Actual__c: 99 }], 'Period_Key__c', {
+        allOrNone: false
+      });
     assert.equal((second[0] as { created?: boolean }).created, false);
     const stored = await conn.query<{ Actual__c: number }>(
-      `SELECT Actual__c FROM Objective_Target__c WHERE Period_Key__c = '${objective.id}-2026-Q1'`
+      `SELECT Actual__c FROM Objective_Target__c WHERE Period_Key__c = '${objective}-2026-Q1'`
     );
     assert.equal(stored.records[0]?.Actual__c, 99);
   });
@@ -232,10 +277,13 @@ describe('plans and their objectives', () => {
       .create([{ Name: 'Good' }, { Name: 'x'.repeat(300) }], { allOrNone: true });
     assert.equal(results[0]?.success, false);
     assert.equal(
-      (results[0] as { errors: Array<{ statusCode: string }> }).errors[0]?.statusCode,
+      (results[0] as unknown as { errors: Array<{ statusCode: string }> }).errors[0]?.statusCode,
       'ALL_OR_NONE_OPERATION_ROLLED_BACK'
     );
-    assert.equal((results[1] as { errors: Array<{ statusCode: string }> }).errors[0]?.statusCode, 'STRING_TOO_LONG');
+    assert.equal(
+      (results[1] as unknown as { errors: Array<{ statusCode: string }> }).errors[0]?.statusCode,
+      'STRING_TOO_LONG'
+    );
     assert.equal((await conn.query('SELECT Id FROM Account')).totalSize, before);
   });
 
@@ -251,20 +299,28 @@ describe('plans and their objectives', () => {
 
   test('a duplicate external id is DUPLICATE_VALUE', async () => {
     const planId = await newPlan();
-    const objective = await conn
-      .sobject('Plan_Objective__c')
-      .create({ Name: 'Pipeline', Business_Plan__c: planId, Type__c: 'Deal Registration', Weight__c: 50 });
-    const key = `${objective.id}-dup`;
-    await conn.sobject('Objective_Target__c').create({ Plan_Objective__c: objective.id, Period_Key__c: key });
+    const objective = await create('Plan_Objective__c', {
+      Name: 'Pipeline',
+      Business_Plan__c: planId,
+      Type__c: 'Deal Registration',
+      Weight__c: 50
+    });
+    const key = `${objective}-dup`;
+    await conn.sobject('Objective_Target__c').create({ Plan_Objective__c: objective, Period_Key__c: key });
     assert.equal(
-      await errorCodeOf(conn.sobject('Objective_Target__c').create({ Plan_Objective__c: objective.id, Period_Key__c: key })),
+      await errorCodeOf(
+        conn.sobject('Objective_Target__c').create({ Plan_Objective__c: objective, Period_Key__c: key })
+      ),
       'DUPLICATE_VALUE'
     );
   });
 
   test('sObject Tree imports a plan with its objectives in one call', async () => {
-    const account = await conn.sobject('Account').create({ Name: 'Tree Partner' });
-    const response = await conn.request<{ hasErrors: boolean; results: Array<{ referenceId: string; id: string }> }>({
+    const account = await create('Account', { Name: 'Tree Partner' });
+    const response = await conn.request<{
+      hasErrors: boolean;
+      results: Array<{ referenceId: string; id: string }>;
+    }>({
       method: 'POST',
       url: '/services/data/v62.0/composite/tree/Business_Plan__c',
       body: JSON.stringify({
@@ -272,7 +328,7 @@ describe('plans and their objectives', () => {
           {
             attributes: { type: 'Business_Plan__c', referenceId: 'plan1' },
             Name: 'Tree plan',
-            Partner_Account__c: account.id,
+            Partner_Account__c: account,
             Start_Date__c: '2026-01-01',
             End_Date__c: '2026-12-31',
             Plan_Objectives__r: {
@@ -296,7 +352,9 @@ describe('plans and their objectives', () => {
       ['plan1', 'obj1']
     );
     const planId = response.results[0]?.id;
-    const objectives = await conn.query(`SELECT Name FROM Plan_Objective__c WHERE Business_Plan__c = '${planId}'`);
+    const objectives = await conn.query(
+      `SELECT Name FROM Plan_Objective__c WHERE Business_Plan__c = '${planId}'`
+    );
     assert.equal(objectives.totalSize, 1);
   });
 });
@@ -314,5 +372,37 @@ describe('limits', () => {
     org.usage.set(org.usage.max);
     assert.equal(await errorCodeOf(conn.query('SELECT Id FROM Account')), 'REQUEST_LIMIT_EXCEEDED');
     org.usage.set(0);
+  });
+});
+
+describe('validation rules from force-app', () => {
+  test('a weight over 100 fails with the rule message on the weight field', async () => {
+    const account = await create('Account', { Name: 'Weights' });
+    const plan = await create('Business_Plan__c', {
+      Name: 'FY26',
+      Partner_Account__c: account,
+      Start_Date__c: '2026-01-01',
+      End_Date__c: '2026-12-31'
+    });
+    const response = await fetch(`${org.url}/services/data/v62.0/sobjects/Plan_Objective__c`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Name: 'Too heavy', Business_Plan__c: plan, Type__c: 'Custom', Weight__c: 150 })
+    });
+    assert.equal(response.status, 400);
+    const [error] = (await response.json()) as Array<{ errorCode: string; fields: string[]; message: string }>;
+    assert.equal(error?.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+    assert.deepEqual(error?.fields, ['Weight__c']);
+    assert.match(error?.message ?? '', /weight from 1 to 100/);
+  });
+
+  test('a plan that ends before it starts is rejected, and one that ends when it starts is fine', async () => {
+    const account = await create('Account', { Name: 'Dates' });
+    const plan = { Name: 'FY26', Partner_Account__c: account, Start_Date__c: '2026-06-01' };
+    assert.equal(
+      await errorCodeOf(conn.sobject('Business_Plan__c').create({ ...plan, End_Date__c: '2026-05-31' })),
+      'FIELD_CUSTOM_VALIDATION_EXCEPTION'
+    );
+    await create('Business_Plan__c', { ...plan, End_Date__c: '2026-06-01' });
   });
 });

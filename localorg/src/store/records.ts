@@ -9,6 +9,7 @@ import type { Db } from './db.ts';
 import { defaultValue } from './defaults.ts';
 import { normalizeId } from './ids.ts';
 import { quoteIdent } from './naming.ts';
+import { validationErrors } from './validationRules.ts';
 import { fromSql } from './values.ts';
 
 /** A save that failed: every problem found with the record, as DML results list them. */
@@ -152,6 +153,12 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
     }
   }
 
+  // Custom validation rules run after the system checks, as in Salesforce's order of execution.
+  function checkValidationRules(o: ObjectDef, record: RecordValues): void {
+    const errors = validationErrors(o, schema, record);
+    if (errors.length > 0) throw new DmlError(errors);
+  }
+
   /** Merges prepared values into the record in API form and recomputes derived fields. */
   function merge(o: ObjectDef, base: RecordValues, prepared: Map<FieldDef, unknown>): RecordValues {
     const record = { ...base };
@@ -190,6 +197,7 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
     record.SystemModstamp = now;
     checkRequired(o, record);
     await checkReferences(tx, o, record, new Set(o.fields.map((f) => f.name)));
+    checkValidationRules(o, record);
     await checkUnique(tx, o, record, id);
     await writeRow(tx, o, record, true);
     return id;
@@ -210,6 +218,7 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
     record.SystemModstamp = now;
     checkRequired(o, record);
     await checkReferences(tx, o, record, new Set([...prepared.keys()].map((f) => f.name)));
+    checkValidationRules(o, record);
     await checkUnique(tx, o, record, existing.Id as string);
     await writeRow(tx, o, record, false);
   }
