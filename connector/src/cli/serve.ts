@@ -1,0 +1,46 @@
+// The connector service: GET /healthz and a sync every SYNC_INTERVAL_SECONDS, until SIGINT or
+// SIGTERM, which let a running sync finish before the process exits. A second signal exits at once.
+import { systemClock } from '../clock.ts';
+import { loadConfig } from '../config.ts';
+import { ConnectorError } from '../errors.ts';
+import { createLogger, moduleLogger } from '../logger.ts';
+import { SalesforceClient } from '../salesforce/client.ts';
+import { startService } from '../server.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${ConnectorError.from(error).describe()}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const logger = createLogger(config.log.level);
+  const client = new SalesforceClient({ ...config.salesforce, logger: moduleLogger(logger, 'salesforce') });
+  let service;
+  try {
+    service = await startService({ config, salesforce: client, clock: systemClock, logger });
+  } catch (error) {
+    process.stderr.write(`Cannot start the connector: ${ConnectorError.from(error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await service.stop();
+    await client.close();
+    process.exitCode = 0;
+  };
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+}
+
+await main();

@@ -1,0 +1,288 @@
+// One sync pass: read plans and objectives, run the aggregate queries, compute, write what
+// changed, report. The maths lives in engine/; this module does the Salesforce calls around it
+// and decides which failures stop the run (credentials, limits, a missing package) and which
+// only skip the objectives concerned (a query Salesforce rejects, a record it refuses).
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import {
+  checkSource,
+  emptyValues,
+  groupBy,
+  objectiveOutcome,
+  planCalculation,
+  planOutcome,
+  problem,
+  queriesFor,
+  readRows,
+  type CalculationContext,
+  type MeasureValues,
+  type ObjectiveOutcome,
+  type Source
+} from '../engine/calculation.ts';
+import { isTimeZone, sfDateTime } from '../engine/dates.ts';
+import type { SObjectDescribe } from '../engine/describe.ts';
+import { gregorianCalendar, type Calendar } from '../engine/periods.ts';
+import { ConnectorError } from '../errors.ts';
+import { moduleLogger, type Logger } from '../logger.ts';
+import type { SalesforceApi, SaveOutcome, SObjectRecord } from '../salesforce/client.ts';
+import { computeChanges } from './changes.ts';
+import { readPlanningData, readTimeZones } from './records.ts';
+import { countWrites, newReport, reportedError, type SyncReport } from './report.ts';
+import { checkPlanningSchema, OBJECTIVE, PLAN, TARGET } from './schema.ts';
+
+export interface SyncDependencies {
+  /** Gives each run its own view of Salesforce (SalesforceClient does). */
+  salesforce: { forRun(): SalesforceApi };
+  clock: Clock;
+  logger: Logger;
+  sources: Config['sources'];
+  calendar?: Calendar;
+}
+
+/** Errors that concern one query or record; any other error stops the run, since the next call would fail too. */
+const LOCAL_ERRORS: ReadonlySet<string> = new Set([
+  'MALFORMED_QUERY',
+  'INVALID_FIELD',
+  'INVALID_QUERY_FILTER_OPERATOR',
+  'QUERY_TIMEOUT',
+  'EXCEEDED_ID_LIMIT',
+  'OPERATION_TOO_LARGE'
+]);
+
+function isLocal(error: ConnectorError): boolean {
+  return LOCAL_ERRORS.has(error.code);
+}
+
+export async function runSync(deps: SyncDependencies): Promise<SyncReport> {
+  const log = moduleLogger(deps.logger, 'sync');
+  const sf = deps.salesforce.forRun();
+  const started = deps.clock.now();
+  const report = newReport(sfDateTime(started));
+  log.info('sync started');
+  try {
+    await syncPass(sf, deps, report, log);
+  } catch (error) {
+    const failure = ConnectorError.from(error);
+    report.outcome = 'failed';
+    report.errors.push(reportedError(failure));
+    log.error({ err: failure, code: failure.code }, 'sync failed');
+  }
+  const finished = deps.clock.now();
+  report.finishedAt = sfDateTime(finished);
+  report.durationMs = Math.max(0, finished.toMillis() - started.toMillis());
+  const calls = sf.apiCalls();
+  report.apiCalls = { ...calls, total: Object.values(calls).reduce((a, b) => a + b, 0) };
+  if (report.outcome !== 'failed' && report.errors.length > 0) report.outcome = 'completedWithErrors';
+  log.info(
+    {
+      outcome: report.outcome,
+      plans: report.plans,
+      objectives: report.objectives,
+      records: report.records,
+      apiCalls: report.apiCalls,
+      problems: report.problems.length,
+      errors: report.errors.length
+    },
+    'sync finished'
+  );
+  return report;
+}
+
+async function syncPass(
+  sf: SalesforceApi,
+  deps: SyncDependencies,
+  report: SyncReport,
+  log: Logger
+): Promise<void> {
+  const zones = await readTimeZones(sf);
+  if (!isTimeZone(zones.org)) {
+    throw new ConnectorError(
+      'TIME_ZONE_UNKNOWN',
+      `The org's time zone ${zones.org} is not one the connector knows.`
+    );
+  }
+  if (zones.user !== zones.org) {
+    throw new ConnectorError(
+      'TIME_ZONE_MISMATCH',
+      `The connector's user is in ${zones.user} but the org's default time zone is ${zones.org}. ` +
+        "Periods follow the org's zone, while SOQL's convertTimezone() follows the user's, so records near midnight would land in the wrong period.",
+      { actions: [`Set the time zone of the connector's user to ${zones.org}.`] }
+    );
+  }
+  report.timeZone = zones.org;
+
+  const describes = new Map<string, SObjectDescribe>();
+  for (const object of [PLAN.object, OBJECTIVE.object, TARGET.object])
+    describes.set(object, await sf.describe(object));
+  const { scales } = checkPlanningSchema(describes);
+
+  const data = await readPlanningData(sf);
+  report.plans.read = data.plans.length;
+  const context: CalculationContext = {
+    calendar: deps.calendar ?? gregorianCalendar,
+    timeZone: zones.org,
+    sources: await sourcesInUse(
+      sf,
+      deps.sources,
+      data.objectives.map((o) => o.type)
+    )
+  };
+  report.objectives.read = data.objectives.filter(
+    (o) => o.type !== null && context.sources.has(o.type)
+  ).length;
+
+  const calculation = planCalculation(data.plans, data.objectives, context);
+  report.problems.push(...calculation.problems);
+  for (const problem of calculation.problems) log.warn(problem, 'not computed');
+
+  const values = new Map<string, MeasureValues>();
+  for (const query of calculation.queries) {
+    const result = emptyValues();
+    try {
+      for (const batch of queriesFor(query, context))
+        readRows(await sf.query(batch.soql), batch.kind, query, context, result);
+      values.set(query.key, result);
+    } catch (error) {
+      const failure = ConnectorError.from(error);
+      if (!isLocal(failure)) throw failure;
+      report.errors.push(reportedError(failure, query.source.mapping.object));
+      for (const job of calculation.jobs.filter((j) => j.queryKey === query.key)) {
+        const message = `Salesforce rejected the query for this objective: ${failure.message}`;
+        report.problems.push(problem(job.plan, job.objective, message));
+      }
+    }
+    if (result.unplaced > 0) {
+      log.error(
+        { query: query.key, rows: result.unplaced },
+        'rows fell in no period; calendar and zone disagree'
+      );
+      report.errors.push({
+        code: 'UNPLACED_ROWS',
+        message: `${result.unplaced} aggregate rows fell in no period of ${query.periodType} calendar periods.`
+      });
+    }
+  }
+
+  const outcomes: ObjectiveOutcome[] = [];
+  for (const job of calculation.jobs) {
+    const measured = values.get(job.queryKey);
+    if (!measured) continue;
+    const outcome = objectiveOutcome(job, measured, scales);
+    outcomes.push(outcome);
+    if (outcome.progressCapped) {
+      const message = `Progress exceeds what Progress__c can hold; stored ${outcome.progress}%. Check the Target.`;
+      report.problems.push(problem(job.plan, job.objective, message));
+    }
+  }
+  report.objectives.computed = outcomes.length;
+  report.objectives.skipped = report.objectives.read - outcomes.length;
+
+  const skippedPlans = new Set(
+    calculation.problems.filter((p) => p.objectiveId === null).map((p) => p.planId)
+  );
+  const outcomesById = new Map(outcomes.map((o) => [o.job.objective.id, o]));
+  const objectivesByPlan = groupBy(data.objectives, (o) => o.planId);
+  const planProgress = new Map<string, number | null>();
+  for (const plan of data.plans) {
+    if (skippedPlans.has(plan.id)) continue;
+    planProgress.set(plan.id, planOutcome(objectivesByPlan.get(plan.id) ?? [], outcomesById, scales));
+  }
+  report.plans.calculated = planProgress.size;
+  report.plans.skipped = skippedPlans.size;
+
+  const changes = computeChanges({
+    ...data,
+    outcomes,
+    planProgress,
+    scales,
+    now: sfDateTime(deps.clock.now())
+  });
+  for (const key of changes.conflicts) {
+    report.errors.push({
+      code: 'PERIOD_KEY_CONFLICT',
+      message: `Period Key ${key} belongs to another objective.`,
+      object: TARGET.object,
+      ref: key
+    });
+  }
+
+  const write = (object: string, send: () => Promise<SaveOutcome[]>, records: readonly SObjectRecord[]) =>
+    writeRecords(object, send, records, report);
+  await write(
+    TARGET.object,
+    () => sf.upsert(TARGET.object, TARGET.periodKey, changes.targetInserts),
+    changes.targetInserts
+  );
+  await write(TARGET.object, () => sf.update(TARGET.object, changes.targetUpdates), changes.targetUpdates);
+  report.objectives.updated = await write(
+    OBJECTIVE.object,
+    () => sf.update(OBJECTIVE.object, changes.objectiveUpdates),
+    changes.objectiveUpdates
+  );
+  report.plans.updated = await write(
+    PLAN.object,
+    () => sf.update(PLAN.object, changes.planUpdates),
+    changes.planUpdates
+  );
+}
+
+/** Sends one kind of write and counts its outcomes; returns how many records were saved. */
+async function writeRecords(
+  object: string,
+  send: () => Promise<SaveOutcome[]>,
+  records: readonly SObjectRecord[],
+  report: SyncReport
+): Promise<number> {
+  if (records.length === 0) return 0;
+  const counts = countWrites(report, object);
+  let outcomes: SaveOutcome[];
+  try {
+    outcomes = await send();
+  } catch (error) {
+    const failure = ConnectorError.from(error);
+    if (!isLocal(failure)) throw failure;
+    counts.failed += records.length;
+    report.errors.push(reportedError(failure, object));
+    return 0;
+  }
+  let saved = 0;
+  for (const outcome of outcomes) {
+    if (outcome.success) {
+      saved++;
+      if (outcome.created) counts.created++;
+      else counts.updated++;
+      continue;
+    }
+    counts.failed++;
+    for (const error of outcome.errors) {
+      const fields = error.fields.length > 0 ? ` [${error.fields.join(', ')}]` : '';
+      report.errors.push({
+        code: error.code,
+        message: `${error.message}${fields}`,
+        object,
+        ref: outcome.ref
+      });
+    }
+  }
+  return saved;
+}
+
+/** Describes the source objects of the objective types present, once each, and checks their mappings. */
+async function sourcesInUse(
+  sf: SalesforceApi,
+  mappings: Config['sources'],
+  types: readonly (string | null)[]
+): Promise<Map<string, Source>> {
+  const sources = new Map<string, Source>();
+  for (const [type, mapping] of Object.entries(mappings)) {
+    if (!mapping || !types.includes(type)) continue;
+    const checked = checkSource(type, mapping, await sf.describe(mapping.object));
+    if (!checked.ok) {
+      throw new ConnectorError('SOURCE_MAPPING_INVALID', checked.problem, {
+        actions: ['Fix "sources" in config/connector.json.']
+      });
+    }
+    sources.set(type, checked.source);
+  }
+  return sources;
+}
