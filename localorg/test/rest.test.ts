@@ -52,6 +52,17 @@ describe('sign-in', () => {
     assert.equal(result.totalSize, 1);
   });
 
+  test('SOAP logout ends the session', async () => {
+    const other = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
+    await other.login(org.adminUsername, org.adminPassword);
+    const token = other.accessToken as string;
+    await other.logout();
+    const response = await fetch(`${org.url}/services/data/v62.0/limits`, {
+      headers: { Authorization: `Bearer ${token}` }
+    });
+    assert.equal(response.status, 401);
+  });
+
   test('a wrong password is INVALID_LOGIN', async () => {
     const other = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
     await assert.rejects(other.login(org.adminUsername, 'wrong'), /INVALID_LOGIN/);
@@ -270,6 +281,22 @@ describe('plans and their objectives', () => {
     assert.equal(stored.records[0]?.Actual__c, 99);
   });
 
+  test('collection updates name records by id, as the documentation writes it', async () => {
+    const account = await create('Account', { Name: 'Lower' });
+    const results = await conn.request<Array<{ success: boolean }>>({
+      method: 'PATCH',
+      url: '/services/data/v62.0/composite/sobjects',
+      body: JSON.stringify({
+        allOrNone: false,
+        records: [{ attributes: { type: 'Account' }, id: account, Name: 'Lowered' }]
+      }),
+      headers: { 'Content-Type': 'application/json' }
+    });
+    assert.equal(results[0]?.success, true);
+    const read = (await conn.sobject('Account').retrieve(account)) as Record<string, unknown>;
+    assert.equal(read.Name, 'Lowered');
+  });
+
   test('collections with allOrNone roll back every record when one fails', async () => {
     const before = (await conn.query('SELECT Id FROM Account')).totalSize;
     const results = await conn
@@ -390,7 +417,11 @@ describe('validation rules from force-app', () => {
       body: JSON.stringify({ Name: 'Too heavy', Business_Plan__c: plan, Type__c: 'Custom', Weight__c: 150 })
     });
     assert.equal(response.status, 400);
-    const [error] = (await response.json()) as Array<{ errorCode: string; fields: string[]; message: string }>;
+    const [error] = (await response.json()) as Array<{
+      errorCode: string;
+      fields: string[];
+      message: string;
+    }>;
     assert.equal(error?.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
     assert.deepEqual(error?.fields, ['Weight__c']);
     assert.match(error?.message ?? '', /weight from 1 to 100/);

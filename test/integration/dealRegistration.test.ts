@@ -136,7 +136,8 @@ const PLANS: PlanFixture[] = [
         fn: 'SUM',
         field: 'AnnualRevenue',
         weight: 1,
-        target: 200000
+        // A target this small puts progress past what Progress__c can hold.
+        target: 200
       },
       {
         label: 'B2 annual min',
@@ -363,9 +364,9 @@ function expectedFor(
   const whole = aggregate(fn, objective.field, inPlan);
   const actual = whole === null ? null : round2(whole);
   const target = objective.target;
-  // Progress__c is Percent(5, 2): it holds at most 999.99.
+  // Progress__c is Percent(8, 2): it holds at most 999,999.99.
   const progress =
-    target !== null && target > 0 ? Math.min(round2(((actual ?? 0) / target) * 100), 999.99) : null;
+    target !== null && target > 0 ? Math.min(round2(((actual ?? 0) / target) * 100), 999_999.99) : null;
   return { periods, actual, progress };
 }
 
@@ -620,7 +621,7 @@ test('progress beyond what Progress__c holds is stored at its limit and reported
   const [stored] = await queryAll<Record<string, unknown>>(
     `SELECT Progress__c FROM Plan_Objective__c WHERE Id = '${id}'`
   );
-  assert.equal(stored?.Progress__c, 999.99);
+  assert.equal(stored?.Progress__c, 999_999.99);
   assert.match(
     first.problems.find((p) => p.objectiveId === id)?.message ?? '',
     /exceeds what Progress__c can hold/

@@ -304,7 +304,7 @@ export interface Scales {
   targetActual: number;
   objectiveActual: number;
   objectiveProgress: number;
-  /** Largest progress Progress__c can hold (Percent(5, 2) holds up to 999.99). */
+  /** Largest progress Progress__c can hold, from its precision and scale (Percent(8, 2): 999,999.99). */
   objectiveProgressMax: number;
   planProgress: number;
 }

@@ -102,8 +102,17 @@ export function createAuthRouter({ credentials, sessions, orgId }: AuthDeps): Ro
 
   router.post('/services/Soap/u/:version', express.text({ type: () => true }), async (req, res) => {
     const envelope = soapParser.parse(typeof req.body === 'string' ? req.body : '') as {
-      Envelope?: { Body?: { login?: { username?: string; password?: string } } };
+      Envelope?: {
+        Header?: { SessionHeader?: { sessionId?: string } };
+        Body?: { login?: { username?: string; password?: string }; logout?: unknown };
+      };
     };
+    if (envelope.Envelope?.Body && 'logout' in envelope.Envelope.Body) {
+      const sessionId = envelope.Envelope.Header?.SessionHeader?.sessionId;
+      if (sessionId) sessions.revoke(sessionId);
+      res.type('text/xml').send(soapEnvelope('<logoutResponse/>', ' xmlns="urn:partner.soap.sforce.com"'));
+      return;
+    }
     const login = envelope.Envelope?.Body?.login;
     const session = await signIn(login?.username, login?.password);
     if (!session) return soapLoginFault(res);

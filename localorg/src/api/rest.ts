@@ -206,7 +206,7 @@ export function createRestRouter(deps: RestDeps): Router {
     const user = locals(res).user;
     res.json(
       await saveAll(db, items, allOrNone, async (record, connection) => {
-        const id = record.Id;
+        const id = record.Id ?? record.id;
         if (typeof id !== 'string') {
           throw new DmlError([{ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }]);
         }

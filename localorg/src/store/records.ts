@@ -79,7 +79,8 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
     const errors: RecordErrorItem[] = [];
     const prepared = new Map<FieldDef, unknown>();
     for (const [name, value] of Object.entries(values)) {
-      if (name === 'attributes' || (name === 'Id' && !inserting)) continue;
+      // Updates name their record by Id (or `id`, as the collections docs write it); it is not a value to save.
+      if (name === 'attributes' || (name.toLowerCase() === 'id' && !inserting)) continue;
       const f = schema.field(o, name);
       if (!f) throw dmlError('INVALID_FIELD', `No such column '${name}' on sobject of type ${o.name}`, [name]);
       const auditOnInsert = inserting && user.isAdmin && AUDIT_FIELDS.has(f.name);
