@@ -1,0 +1,191 @@
+// User Interface API routes (/services/data/vXX.X/ui-api/...) as Lightning Data Service
+// calls them: records, record batches, related list records, object info and picklist
+// values. Handlers only parse the request; the uiapi/ modules build the responses on top
+// of the query engine, so sharing and field-level security apply as they do to SOQL.
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Schema } from '../schema/types.ts';
+import type { AccessPolicy, QueryService } from '../soql/types.ts';
+import { normalizeId } from '../store/ids.ts';
+import { ApiError } from './errors.ts';
+import { locals, requireSession, type SessionResolver } from './http.ts';
+import { illegalParameter, nameList } from './uiapi/fieldPaths.ts';
+import {
+  fieldPicklistValues,
+  objectInfo,
+  objectOrThrow,
+  recordTypePicklistValues
+} from './uiapi/objectInfo.ts';
+import {
+  getRecord,
+  getRecordBatch,
+  layoutFieldNames,
+  type FieldRequest,
+  type UiApiContext
+} from './uiapi/records.ts';
+import { getRelatedListRecords, type RelatedListRequest } from './uiapi/relatedLists.ts';
+
+export interface UiApiDeps {
+  schema: Schema;
+  queries: QueryService;
+  sessions: SessionResolver;
+  /** When given, unreadable optional fields are dropped before the query instead of failing it. */
+  access?: AccessPolicy;
+}
+
+/** Records per batch request, as Salesforce caps it. */
+const MAX_BATCH = 200;
+
+function context(deps: UiApiDeps, res: Response): UiApiContext {
+  const { user, apiVersion } = locals(res);
+  return { schema: deps.schema, queries: deps.queries, access: deps.access, user, apiVersion };
+}
+
+const param = (req: Request, name: string): string => String(req.params[name]);
+
+/** fields / optionalFields / layoutTypes of a record request; layouts become field names. */
+function fieldRequest(ctx: UiApiContext, req: Request, recordIds: string[]): FieldRequest {
+  const fields = nameList(req.query.fields);
+  const optionalFields = nameList(req.query.optionalFields);
+  const layoutTypes = nameList(req.query.layoutTypes);
+  if (fields.length + optionalFields.length + layoutTypes.length === 0) {
+    throw illegalParameter('Specify fields, optionalFields or layoutTypes.');
+  }
+  if (layoutTypes.length > 0) {
+    // Ids that name no record are reported per record later; here they just add no layout.
+    const objects = new Set(recordIds.map((id) => ctx.schema.objectForId(normalizeId(id) ?? '')));
+    for (const o of objects) if (o) optionalFields.push(...layoutFieldNames(ctx, o, layoutTypes));
+  }
+  return { fields, optionalFields };
+}
+
+const relatedListBody = z.object({
+  fields: z.array(z.string()).optional(),
+  optionalFields: z.array(z.string()).optional(),
+  sortBy: z.array(z.string()).optional(),
+  pageSize: z.number().int().optional(),
+  pageToken: z.string().optional(),
+  where: z.string().optional()
+});
+
+function relatedListRequest(req: Request): RelatedListRequest {
+  if (req.method === 'POST') {
+    // A browser form cannot send JSON cross-site without a preflight, which keeps the
+    // cookie-authenticated POST safe from other sites.
+    if (!req.is('application/json'))
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    const parsed = relatedListBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ApiError(
+        400,
+        'JSON_PARSER_ERROR',
+        `Invalid ${issue?.path.join('.') || 'body'}: ${issue?.message ?? ''}`
+      );
+    }
+    const b = parsed.data;
+    return {
+      fields: b.fields ?? [],
+      optionalFields: b.optionalFields ?? [],
+      sortBy: b.sortBy ?? [],
+      pageSize: b.pageSize,
+      pageToken: b.pageToken,
+      where: b.where
+    };
+  }
+  const pageSize = typeof req.query.pageSize === 'string' ? Number(req.query.pageSize) : undefined;
+  return {
+    fields: nameList(req.query.fields),
+    optionalFields: nameList(req.query.optionalFields),
+    sortBy: nameList(req.query.sortBy),
+    pageSize,
+    pageToken: typeof req.query.pageToken === 'string' ? req.query.pageToken : undefined,
+    where: typeof req.query.where === 'string' ? req.query.where : undefined
+  };
+}
+
+export function createUiApiRouter(deps: UiApiDeps): Router {
+  const router = express.Router();
+  const ui = express.Router({ mergeParams: true });
+  router.use(
+    '/services/data/v:version/ui-api',
+    requireSession(deps.sessions),
+    express.json({ limit: '1mb' }),
+    ui
+  );
+
+  ui.get('/records/batch/:recordIds', async (req, res) => {
+    const ctx = context(deps, res);
+    const ids = param(req, 'recordIds').split(',').filter(Boolean);
+    if (ids.length === 0 || ids.length > MAX_BATCH) {
+      throw illegalParameter(`Request between 1 and ${MAX_BATCH} records.`);
+    }
+    res.json(await getRecordBatch(ctx, ids, fieldRequest(ctx, req, ids)));
+  });
+
+  ui.get('/records/:recordId', async (req, res) => {
+    const ctx = context(deps, res);
+    const id = param(req, 'recordId');
+    res.json(await getRecord(ctx, id, fieldRequest(ctx, req, [id])));
+  });
+
+  const relatedList = async (req: Request, res: Response): Promise<void> => {
+    const ctx = context(deps, res);
+    res.json(
+      await getRelatedListRecords(
+        ctx,
+        param(req, 'parentRecordId'),
+        param(req, 'relatedListId'),
+        relatedListRequest(req)
+      )
+    );
+  };
+  ui.get('/related-list-records/:parentRecordId/:relatedListId', relatedList);
+  ui.post('/related-list-records/:parentRecordId/:relatedListId', relatedList);
+
+  ui.get('/object-info/batch/:objectApiNames', (req, res) => {
+    const results = param(req, 'objectApiNames')
+      .split(',')
+      .filter(Boolean)
+      .map((name) => {
+        try {
+          return { result: objectInfo(deps.schema, objectOrThrow(deps.schema, name)), statusCode: 200 };
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          return { result: [error.toJSON()], statusCode: error.status };
+        }
+      });
+    res.json({ results });
+  });
+
+  ui.get('/object-info/:objectApiName', (req, res) => {
+    res.json(objectInfo(deps.schema, objectOrThrow(deps.schema, param(req, 'objectApiName'))));
+  });
+
+  ui.get('/object-info/:objectApiName/picklist-values/:recordTypeId', (req, res) => {
+    const { apiVersion } = locals(res);
+    res.json(
+      recordTypePicklistValues(
+        deps.schema,
+        param(req, 'objectApiName'),
+        param(req, 'recordTypeId'),
+        apiVersion
+      )
+    );
+  });
+
+  ui.get('/object-info/:objectApiName/picklist-values/:recordTypeId/:fieldApiName', (req, res) => {
+    const { apiVersion } = locals(res);
+    res.json(
+      fieldPicklistValues(
+        deps.schema,
+        param(req, 'objectApiName'),
+        param(req, 'recordTypeId'),
+        param(req, 'fieldApiName'),
+        apiVersion
+      )
+    );
+  });
+
+  return router;
+}

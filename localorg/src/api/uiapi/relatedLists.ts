@@ -1,0 +1,178 @@
+// Related List Record Collection: a page of the child records that point at a parent
+// through one of the parent's child relationships (Contacts, Plan_Objectives__r…).
+import type { ChildRelationship, ObjectDef } from '../../schema/types.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { qualified, resolvePath, selectFields, soqlName } from './fieldPaths.ts';
+import {
+  nameFieldOf,
+  queryRecords,
+  recordIdOrThrow,
+  soqlString,
+  type RecordRepresentation,
+  type UiApiContext
+} from './records.ts';
+import { whereCondition } from './whereFilter.ts';
+
+export interface RelatedListRequest {
+  fields: string[];
+  optionalFields: string[];
+  sortBy: string[];
+  pageSize?: number;
+  pageToken?: string;
+  where?: string;
+}
+
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1999;
+/** SOQL's OFFSET stops at 2,000 rows, which bounds how far a related list pages. */
+const MAX_OFFSET = 2000;
+
+const invalidParameter = (message: string): ApiError =>
+  new ApiError(400, 'ILLEGAL_QUERY_PARAMETER_VALUE', message);
+
+function relationshipOrThrow(parent: ObjectDef, relatedListId: string): ChildRelationship {
+  const wanted = relatedListId.toLowerCase();
+  const relationship = parent.childRelationships.find((c) => c.relationshipName?.toLowerCase() === wanted);
+  if (!relationship) throw notFound(`The related list ${relatedListId} is not available for ${parent.name}.`);
+  return relationship;
+}
+
+/** Names may come qualified (Contact.Name) or bare (Name); the response lists them qualified. */
+function qualify(child: ObjectDef, names: string[]): string[] {
+  return names.map((n) =>
+    n.includes('.') && n.split('.')[0]?.toLowerCase() === child.name.toLowerCase() ? n : `${child.name}.${n}`
+  );
+}
+
+function orderBy(ctx: UiApiContext, child: ObjectDef, sortBy: string[]): string {
+  if (sortBy.length > 1) throw invalidParameter('sortBy accepts only one field.');
+  const clauses = sortBy.map((raw) => {
+    const descending = raw.startsWith('-');
+    const { path } = qualified(qualify(child, [descending ? raw.slice(1) : raw])[0] as string);
+    const resolved = resolvePath(ctx, child, path);
+    if (!resolved || !resolved.field.sortable) throw invalidParameter(`Cannot sort ${child.name} by ${raw}.`);
+    return `${soqlName(resolved)} ${descending ? 'DESC' : 'ASC'}`;
+  });
+  // Id breaks ties so that pages never overlap or skip a record.
+  return [...clauses, 'Id ASC'].join(', ');
+}
+
+function pageUrl(
+  ctx: UiApiContext,
+  parentId: string,
+  relatedListId: string,
+  request: RelatedListRequest,
+  fields: string[],
+  optionalFields: string[],
+  pageSize: number,
+  token: number
+): string {
+  const query = new URLSearchParams();
+  if (fields.length) query.set('fields', fields.join(','));
+  if (optionalFields.length) query.set('optionalFields', optionalFields.join(','));
+  query.set('pageSize', String(pageSize));
+  query.set('pageToken', String(token));
+  if (request.sortBy.length) query.set('sortBy', request.sortBy.join(','));
+  if (request.where) query.set('where', request.where);
+  return `/services/data/v${ctx.apiVersion}/ui-api/related-list-records/${parentId}/${relatedListId}?${query}`;
+}
+
+export interface RelatedListRecordCollection {
+  count: number;
+  currentPageToken: string;
+  currentPageUrl: string;
+  fields: string[];
+  listInfoETag: null;
+  listReference: Record<string, unknown>;
+  nextPageToken: string | null;
+  nextPageUrl: string | null;
+  optionalFields: string[];
+  pageSize: number;
+  previousPageToken: string | null;
+  previousPageUrl: string | null;
+  records: RecordRepresentation[];
+  sortBy: string[];
+}
+
+export async function getRelatedListRecords(
+  ctx: UiApiContext,
+  rawParentId: string,
+  relatedListId: string,
+  request: RelatedListRequest
+): Promise<RelatedListRecordCollection> {
+  const { id: parentId, object: parent } = recordIdOrThrow(ctx, rawParentId);
+  const relationship = relationshipOrThrow(parent, relatedListId);
+  const child = ctx.schema.object(relationship.childSObject) as ObjectDef;
+  const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw invalidParameter(`pageSize must be between 1 and ${MAX_PAGE_SIZE}.`);
+  }
+  const token = request.pageToken === undefined || request.pageToken === '' ? 0 : Number(request.pageToken);
+  if (!Number.isInteger(token) || token < 0 || token > MAX_OFFSET)
+    throw invalidParameter('Invalid pageToken.');
+
+  // Without fields the list shows its default column, the child's name.
+  const nameField = nameFieldOf(child);
+  const requested =
+    request.fields.length || request.optionalFields.length
+      ? request.fields
+      : nameField
+        ? [nameField.name]
+        : [];
+  const fields = qualify(child, requested);
+  const optionalFields = qualify(child, request.optionalFields);
+  const { paths, missing } = selectFields(ctx, child, fields, optionalFields);
+  if (missing.length > 0) {
+    throw new ApiError(400, 'INVALID_FIELD', `No such column '${missing[0]}' on entity '${child.name}'.`);
+  }
+
+  // The parent must be a record the user can see, like the record page the list sits on.
+  const visible = await ctx.queries.query(
+    `SELECT Id FROM ${parent.name} WHERE Id = ${soqlString(parentId)}`,
+    {
+      user: ctx.user,
+      apiVersion: ctx.apiVersion
+    }
+  );
+  if (visible.records.length === 0) throw notFound();
+
+  const foreignKey = ctx.schema.field(child, relationship.field)?.name as string;
+  const filter = request.where ? ` AND ${whereCondition(ctx, child, request.where)}` : '';
+  const records = await queryRecords(ctx, {
+    object: child,
+    paths,
+    where: `${foreignKey} = ${soqlString(parentId)}${filter}`,
+    orderBy: orderBy(ctx, child, request.sortBy),
+    limit: pageSize + 1,
+    offset: token
+  });
+  const hasMore = records.length > pageSize;
+  const url = (t: number): string =>
+    pageUrl(ctx, parentId, relatedListId, request, fields, optionalFields, pageSize, t);
+  const previous = token > 0 ? Math.max(token - pageSize, 0) : null;
+  return {
+    count: Math.min(records.length, pageSize),
+    currentPageToken: String(token),
+    currentPageUrl: url(token),
+    fields,
+    listInfoETag: null,
+    listReference: {
+      id: null,
+      inContextOfRecordId: parentId,
+      listViewApiName: null,
+      objectApiName: null,
+      parentObjectApiName: parent.name,
+      recordTypeId: null,
+      relatedListId,
+      type: 'relatedList'
+    },
+    nextPageToken: hasMore ? String(token + pageSize) : null,
+    nextPageUrl: hasMore ? url(token + pageSize) : null,
+    optionalFields,
+    pageSize,
+    previousPageToken: previous === null ? null : String(previous),
+    previousPageUrl: previous === null ? null : url(previous),
+    records: records.slice(0, pageSize),
+    sortBy: request.sortBy
+  };
+}
