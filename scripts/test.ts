@@ -71,7 +71,8 @@ async function jestTests(): Promise<Counts> {
       numFailedTests: number;
       numRuntimeErrorTestSuites: number;
     };
-    const suiteErrors = report.numRuntimeErrorTestSuites + (code !== 0 && report.numFailedTests === 0 ? 1 : 0);
+    const suiteErrors =
+      report.numRuntimeErrorTestSuites + (code !== 0 && report.numFailedTests === 0 ? 1 : 0);
     return { passed: report.numPassedTests, failed: report.numFailedTests + suiteErrors };
   } catch {
     return { passed: 0, failed: 1 };
@@ -80,7 +81,9 @@ async function jestTests(): Promise<Counts> {
 
 async function main(): Promise<void> {
   await mkdir(resultsDir, { recursive: true });
-  const browser = await check('chromium for browser tests', 'bash', [path.join(root, 'scripts', 'ensure-chromium.sh')]);
+  const browser = await check('chromium for browser tests', 'bash', [
+    path.join(root, 'scripts', 'ensure-chromium.sh')
+  ]);
   const stages: Counts[] = [
     browser,
     await check('lint (eslint)', bin('eslint'), ['.']),

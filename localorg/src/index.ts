@@ -85,7 +85,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     org: { fiscalYearStartMonth: options.fiscalYearStartMonth ?? 1, usesStartDateAsFiscalYearName: false },
     clock
   });
-  if (options.seed) await seedDemo({ records: recordsFor(db), admin: await adminUser(db, identity.adminId), clock });
+  if (options.seed)
+    await seedDemo({ records: recordsFor(db), admin: await adminUser(db, identity.adminId), clock });
 
   const app = express();
   app.disable('x-powered-by');
@@ -94,7 +95,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   app.use(createRestRouter({ db, schema, queries, recordsFor, sessions, usage }));
   app.use(createUiApiRouter({ schema, queries, sessions }));
   if (options.ui !== false) {
-    const bundle = await buildUiBundle({ packageDir });
+    const bundle = await buildUiBundle({ packageDir, schema });
     app.use(createUiPageRouter({ schema, sessions, bundle }));
   }
   app.use(apiErrorHandler);
@@ -110,7 +111,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     adminPassword: ADMIN_PASSWORD,
     async close() {
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve()))
+      );
       await db.close();
     }
   };

@@ -396,6 +396,11 @@ describe('limits', () => {
       headers: { Authorization: `Bearer ${conn.accessToken}` }
     });
     assert.match(response.headers.get('sforce-limit-info') ?? '', /^api-usage=\d+\/\d+$/);
+    const used = org.usage.used();
+    await fetch(`${org.url}/services/data/v62.0/ui-api/object-info/Account`, {
+      headers: { Cookie: `sid=${conn.accessToken}` }
+    });
+    assert.equal(org.usage.used(), used, 'a Lightning page (cookie session) does not use the API allowance');
     org.usage.set(org.usage.max);
     assert.equal(await errorCodeOf(conn.query('SELECT Id FROM Account')), 'REQUEST_LIMIT_EXCEEDED');
     org.usage.set(0);

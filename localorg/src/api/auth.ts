@@ -21,7 +21,10 @@ export function baseUrl(req: Request): string {
 }
 
 function xml(value: string): string {
-  return value.replace(/[<>&'"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`);
+  return value.replace(
+    /[<>&'"]/g,
+    (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`
+  );
 }
 
 function soapEnvelope(body: string, namespaces = ''): string {
@@ -40,7 +43,13 @@ function soapLoginFault(res: Response): void {
     );
 }
 
-function soapLoginResult(base: string, version: string, orgId: string, sessionId: string, user: SessionUser): string {
+function soapLoginResult(
+  base: string,
+  version: string,
+  orgId: string,
+  sessionId: string,
+  user: SessionUser
+): string {
   const userInfo = [
     `<organizationId>${orgId}</organizationId>`,
     `<organizationName>Local Org</organizationName>`,
@@ -91,7 +100,10 @@ export function createAuthRouter({ credentials, sessions, orgId }: AuthDeps): Ro
   const router = express.Router();
   const formBody = express.urlencoded({ extended: false });
 
-  async function signIn(username: unknown, password: unknown): Promise<{ sessionId: string; user: SessionUser } | undefined> {
+  async function signIn(
+    username: unknown,
+    password: unknown
+  ): Promise<{ sessionId: string; user: SessionUser } | undefined> {
     if (typeof username !== 'string' || typeof password !== 'string') return undefined;
     const userId = await credentials.verify(username, password);
     if (!userId) return undefined;
@@ -118,13 +130,17 @@ export function createAuthRouter({ credentials, sessions, orgId }: AuthDeps): Ro
     if (!session) return soapLoginFault(res);
     res
       .type('text/xml')
-      .send(soapLoginResult(baseUrl(req), String(req.params.version), orgId, session.sessionId, session.user));
+      .send(
+        soapLoginResult(baseUrl(req), String(req.params.version), orgId, session.sessionId, session.user)
+      );
   });
 
   router.post('/services/oauth2/token', formBody, async (req, res) => {
     const body = req.body as Record<string, string | undefined>;
     if (body.grant_type !== 'password') {
-      res.status(400).json({ error: 'unsupported_grant_type', error_description: 'grant type not supported' });
+      res
+        .status(400)
+        .json({ error: 'unsupported_grant_type', error_description: 'grant type not supported' });
       return;
     }
     if (!body.client_id) {
@@ -195,7 +211,10 @@ export function createAuthRouter({ credentials, sessions, orgId }: AuthDeps): Ro
     const body = req.body as Record<string, string | undefined>;
     const session = await signIn(body.username, body.password);
     if (!session) {
-      res.status(401).type('html').send(loginPage(safeReturnPath(body.startURL), `Please check your username and password.`));
+      res
+        .status(401)
+        .type('html')
+        .send(loginPage(safeReturnPath(body.startURL), `Please check your username and password.`));
       return;
     }
     setSessionCookie(res, session.sessionId);

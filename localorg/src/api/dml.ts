@@ -25,7 +25,8 @@ class RollBack extends Error {}
 
 export function errorItems(error: unknown): RecordErrorItem[] {
   if (error instanceof DmlError) return error.items;
-  if (error instanceof ApiError) return [{ statusCode: error.errorCode, message: error.message, fields: error.fields }];
+  if (error instanceof ApiError)
+    return [{ statusCode: error.errorCode, message: error.message, fields: error.fields }];
   throw error;
 }
 
@@ -45,7 +46,12 @@ export async function saveAll<T>(
     for (const item of items) {
       try {
         const saved = await save(item, connection);
-        results.push({ id: saved.id, success: true, errors: [], ...(saved.created === undefined ? {} : { created: saved.created }) });
+        results.push({
+          id: saved.id,
+          success: true,
+          errors: [],
+          ...(saved.created === undefined ? {} : { created: saved.created })
+        });
       } catch (error) {
         results.push({ id: null, success: false, errors: errorItems(error) });
       }

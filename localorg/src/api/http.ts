@@ -55,7 +55,9 @@ export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, next) => {
     return;
   }
   if (err && typeof err === 'object' && 'type' in err && err.type === 'entity.parse.failed') {
-    res.status(400).json([{ message: 'The request body is not valid JSON.', errorCode: 'JSON_PARSER_ERROR' }]);
+    res
+      .status(400)
+      .json([{ message: 'The request body is not valid JSON.', errorCode: 'JSON_PARSER_ERROR' }]);
     return;
   }
   console.error(err);

@@ -46,7 +46,10 @@ export function createApiUsage(max: number, clock: () => Date): ApiUsage {
 }
 
 export function countApiUsage(usage: ApiUsage): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
+    // Lightning pages call the UI API with the browser's session cookie; like a real org,
+    // that traffic does not use the API allowance. Integrations send an Authorization header.
+    if (!req.headers.authorization) return next();
     // The header goes on failures too, so a client at the limit can see why.
     res.setHeader('Sforce-Limit-Info', `api-usage=${usage.used()}/${usage.max}`);
     usage.count();

@@ -41,7 +41,8 @@ function fieldList(schema: Schema, o: ObjectDef, raw: unknown): string[] {
   if (typeof raw !== 'string' || raw.trim() === '') return o.fields.map((f) => f.name);
   return raw.split(',').map((name) => {
     const f = schema.field(o, name.trim());
-    if (!f) throw new ApiError(400, 'INVALID_FIELD', `No such column '${name.trim()}' on entity '${o.name}'.`);
+    if (!f)
+      throw new ApiError(400, 'INVALID_FIELD', `No such column '${name.trim()}' on entity '${o.name}'.`);
     return f.name;
   });
 }
@@ -62,10 +63,13 @@ async function readById(
 ): Promise<Map<string, Record<string, unknown>>> {
   const { user, apiVersion } = locals(res);
   const list = ids.map((id) => `'${idOrThrow(id)}'`).join(', ');
-  const result = await deps.queries.query(`SELECT ${fields.join(', ')} FROM ${o.name} WHERE Id IN (${list})`, {
-    user,
-    apiVersion
-  });
+  const result = await deps.queries.query(
+    `SELECT ${fields.join(', ')} FROM ${o.name} WHERE Id IN (${list})`,
+    {
+      user,
+      apiVersion
+    }
+  );
   return new Map(result.records.map((r) => [String(r.Id), r]));
 }
 
@@ -73,7 +77,11 @@ function recordType(record: Record<string, unknown>): string {
   const attributes = record.attributes as { type?: unknown } | undefined;
   if (typeof attributes?.type !== 'string') {
     throw new DmlError([
-      { statusCode: 'INVALID_TYPE', message: 'Each record must name its sObject type in attributes.type', fields: [] }
+      {
+        statusCode: 'INVALID_TYPE',
+        message: 'Each record must name its sObject type in attributes.type',
+        fields: []
+      }
     ]);
   }
   return attributes.type;
@@ -82,9 +90,13 @@ function recordType(record: Record<string, unknown>): string {
 function collectionRecords(req: Request): { records: Record<string, unknown>[]; allOrNone: boolean } {
   const payload = body(req);
   const records = payload.records;
-  if (!Array.isArray(records)) throw badRequest('JSON_PARSER_ERROR', 'The request must have a records array.');
+  if (!Array.isArray(records))
+    throw badRequest('JSON_PARSER_ERROR', 'The request must have a records array.');
   if (records.length > MAX_COLLECTION_SIZE) {
-    throw badRequest('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_SIZE} records into this call`);
+    throw badRequest(
+      'EXCEEDED_ID_LIMIT',
+      `record limit reached. cannot submit more than ${MAX_COLLECTION_SIZE} records into this call`
+    );
   }
   return { records: records as Record<string, unknown>[], allOrNone: payload.allOrNone === true };
 }
@@ -102,7 +114,13 @@ export function createRestRouter(deps: RestDeps): Router {
   router.get('/services/data', (_req, res) => {
     res.json(API_VERSIONS.map((v) => ({ label: `v${v}`, url: `/services/data/v${v}`, version: v })));
   });
-  router.use('/services/data/v:version', requireSession(deps.sessions), countApiUsage(usage), express.json({ limit: '50mb' }), api);
+  router.use(
+    '/services/data/v:version',
+    requireSession(deps.sessions),
+    countApiUsage(usage),
+    express.json({ limit: '50mb' }),
+    api
+  );
 
   api.get('/', (_req, res) => {
     const base = `/services/data/v${locals(res).apiVersion}`;
@@ -165,7 +183,9 @@ export function createRestRouter(deps: RestDeps): Router {
       withoutAttributes(body(req)),
       locals(res).user
     );
-    res.status(result.created ? 201 : 200).json({ id: result.id, success: true, errors: [], created: result.created });
+    res
+      .status(result.created ? 201 : 200)
+      .json({ id: result.id, success: true, errors: [], created: result.created });
   });
 
   const queryOptions = (req: Request, res: Response, includeDeleted: boolean) => {
@@ -195,7 +215,10 @@ export function createRestRouter(deps: RestDeps): Router {
     res.json(
       await saveAll(db, items, allOrNone, async (record, connection) => {
         const values = withoutAttributes(record);
-        if ('Id' in values) throw new DmlError([{ statusCode: 'INVALID_FIELD', message: 'cannot specify Id in an insert call', fields: ['Id'] }]);
+        if ('Id' in values)
+          throw new DmlError([
+            { statusCode: 'INVALID_FIELD', message: 'cannot specify Id in an insert call', fields: ['Id'] }
+          ]);
         return { id: await recordsFor(connection).create(recordType(record), values, user) };
       })
     );
@@ -208,7 +231,9 @@ export function createRestRouter(deps: RestDeps): Router {
       await saveAll(db, items, allOrNone, async (record, connection) => {
         const id = record.Id ?? record.id;
         if (typeof id !== 'string') {
-          throw new DmlError([{ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }]);
+          throw new DmlError([
+            { statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }
+          ]);
         }
         await recordsFor(connection).update(recordType(record), id, withoutAttributes(record), user);
         return { id: normalizeId(id) as string };
@@ -225,7 +250,9 @@ export function createRestRouter(deps: RestDeps): Router {
       await saveAll(db, items, allOrNone, async (record, connection) => {
         recordType(record);
         const values = withoutAttributes(record);
-        const key = Object.entries(values).find(([name]) => name.toLowerCase() === keyField.toLowerCase())?.[1];
+        const key = Object.entries(values).find(
+          ([name]) => name.toLowerCase() === keyField.toLowerCase()
+        )?.[1];
         if (typeof key !== 'string' || key === '') {
           throw new DmlError([
             { statusCode: 'MISSING_ARGUMENT', message: `${keyField} not specified`, fields: [keyField] }

@@ -26,12 +26,19 @@ const MAX_TREE_DEPTH = 5;
 
 const malformed = (message: string): ApiError => new ApiError(400, 'INVALID_INPUT', message);
 
-function parseRecords(schema: Schema, o: ObjectDef, raw: unknown, depth: number, count: { n: number }): TreeRecord[] {
+function parseRecords(
+  schema: Schema,
+  o: ObjectDef,
+  raw: unknown,
+  depth: number,
+  count: { n: number }
+): TreeRecord[] {
   if (depth > MAX_TREE_DEPTH) throw malformed(`A tree can be at most ${MAX_TREE_DEPTH} levels deep.`);
   if (!Array.isArray(raw)) throw malformed('records must be an array');
   return raw.map((item: Record<string, unknown>) => {
     count.n += 1;
-    if (count.n > MAX_TREE_RECORDS) throw malformed(`A request can hold at most ${MAX_TREE_RECORDS} records.`);
+    if (count.n > MAX_TREE_RECORDS)
+      throw malformed(`A request can hold at most ${MAX_TREE_RECORDS} records.`);
     const attributes = item.attributes as { type?: string; referenceId?: string } | undefined;
     if (!attributes?.referenceId) throw malformed('Each record needs attributes.referenceId');
     if (attributes.type && attributes.type.toLowerCase() !== o.name.toLowerCase()) {
@@ -41,10 +48,18 @@ function parseRecords(schema: Schema, o: ObjectDef, raw: unknown, depth: number,
     const children: TreeRecord['children'] = [];
     for (const [name, value] of Object.entries(item)) {
       if (name === 'attributes') continue;
-      const relationship = o.childRelationships.find((c) => c.relationshipName?.toLowerCase() === name.toLowerCase());
+      const relationship = o.childRelationships.find(
+        (c) => c.relationshipName?.toLowerCase() === name.toLowerCase()
+      );
       if (relationship && value && typeof value === 'object' && 'records' in value) {
         const childObject = schema.object(relationship.childSObject) as ObjectDef;
-        const nested = parseRecords(schema, childObject, (value as { records: unknown }).records, depth + 1, count);
+        const nested = parseRecords(
+          schema,
+          childObject,
+          (value as { records: unknown }).records,
+          depth + 1,
+          count
+        );
         children.push({ field: relationship.field, records: nested });
       } else {
         values[name] = value;

@@ -13,7 +13,9 @@ export interface Credentials {
 }
 
 export async function createCredentials(db: Db): Promise<Credentials> {
-  await db.exec(`create table if not exists localorg_credentials (user_id text primary key, salt bytea not null, hash bytea not null)`);
+  await db.exec(
+    `create table if not exists localorg_credentials (user_id text primary key, salt bytea not null, hash bytea not null)`
+  );
   return {
     async setPassword(userId, password) {
       const salt = randomBytes(16);

@@ -36,8 +36,11 @@ export async function bootstrapOrg(options: BootstrapOptions): Promise<OrgIdenti
   const { db, credentials, newId, clock } = options;
   const existing = await one<{ id: string }>(db, 'select id from organization limit 1');
   if (existing) {
-    const admin = await one<{ id: string }>(db, 'select id from "user" where username = $1', [ADMIN_USERNAME]);
-    if (!admin) throw new Error(`The stored org has no ${ADMIN_USERNAME}; delete its data folder to start afresh.`);
+    const admin = await one<{ id: string }>(db, 'select id from "user" where username = $1', [
+      ADMIN_USERNAME
+    ]);
+    if (!admin)
+      throw new Error(`The stored org has no ${ADMIN_USERNAME}; delete its data folder to start afresh.`);
     return { orgId: existing.id, adminId: admin.id };
   }
   const now = clock().toISOString();

@@ -140,7 +140,9 @@ export function createSchema(objects: ObjectDef[]): Schema {
     relationshipIndex.set(
       o,
       new Map(
-        o.fields.filter((f) => f.relationshipName).map((f) => [(f.relationshipName as string).toLowerCase(), f])
+        o.fields
+          .filter((f) => f.relationshipName)
+          .map((f) => [(f.relationshipName as string).toLowerCase(), f])
       )
     );
   }

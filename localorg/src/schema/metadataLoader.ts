@@ -60,7 +60,10 @@ function picklistValues(xml: Xml): { values: PicklistValue[]; restricted: boolea
 }
 
 /** A literal default such as 'Draft Outline', 42 or true; anything else is a formula. */
-function parseDefault(source: string | undefined): { literal: string | number | boolean | null; formula: string | null } {
+function parseDefault(source: string | undefined): {
+  literal: string | number | boolean | null;
+  formula: string | null;
+} {
   if (source === undefined) return { literal: null, formula: null };
   const trimmed = source.trim();
   const quoted = /^(['"])(.*)\1$/s.exec(trimmed);
@@ -154,12 +157,15 @@ function keyPrefixFor(name: string, taken: Set<string>): string {
   throw new Error(`no free key prefix for ${name}`);
 }
 
-async function childMetadata(component: SourceComponent): Promise<{ fields: FieldDef[]; rules: ValidationRule[] }> {
+async function childMetadata(
+  component: SourceComponent
+): Promise<{ fields: FieldDef[]; rules: ValidationRule[] }> {
   const fields: FieldDef[] = [];
   const rules: ValidationRule[] = [];
   for (const child of component.getChildren()) {
     const parsed = (await child.parseXml()) as Xml;
-    if (child.type.name === 'CustomField') fields.push(customField(parsed.CustomField as Xml, child.xml ?? child.fullName));
+    if (child.type.name === 'CustomField')
+      fields.push(customField(parsed.CustomField as Xml, child.xml ?? child.fullName));
     if (child.type.name === 'ValidationRule') rules.push(validationRule(parsed.ValidationRule as Xml));
   }
   return { fields, rules };

@@ -8,7 +8,12 @@ function picklist(values: string[], defaultValue?: string): PicklistValue[] {
   return values.map((value) => ({ value, label: value, defaultValue: value === defaultValue, active: true }));
 }
 
-function lookup(name: string, target: string, relationshipName: string, extra: Partial<FieldSpec> = {}): FieldDef {
+function lookup(
+  name: string,
+  target: string,
+  relationshipName: string,
+  extra: Partial<FieldSpec> = {}
+): FieldDef {
   return field({
     name,
     type: 'reference',
@@ -56,7 +61,12 @@ const TIME_ZONES = [
   'GMT'
 ];
 
-const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
+const LEAD_STATUSES = [
+  'Open - Not Contacted',
+  'Working - Contacted',
+  'Closed - Converted',
+  'Closed - Not Converted'
+];
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 
 /** Stage name → whether it closes the deal and whether it wins it, as in a new org. */
@@ -114,7 +124,11 @@ export function standardObjects(): ObjectDef[] {
       name: 'Profile',
       keyPrefix: '00e',
       label: 'Profile',
-      fields: [...systemFields(), nameField(), field({ name: 'UserType', type: 'picklist', label: 'User Type' })]
+      fields: [
+        ...systemFields(),
+        nameField(),
+        field({ name: 'UserType', type: 'picklist', label: 'User Type' })
+      ]
     }),
     object({
       name: 'UserRole',
@@ -148,11 +162,23 @@ export function standardObjects(): ObjectDef[] {
       fields: [
         ...systemFields(),
         ...personNameFields(),
-        field({ name: 'Username', type: 'string', label: 'Username', length: 80, unique: true, nillable: false }),
+        field({
+          name: 'Username',
+          type: 'string',
+          label: 'Username',
+          length: 80,
+          unique: true,
+          nillable: false
+        }),
         field({ name: 'Email', type: 'email', label: 'Email', nillable: false }),
         field({ name: 'Alias', type: 'string', label: 'Alias', length: 8 }),
         field({ name: 'IsActive', type: 'boolean', label: 'Active', defaultValue: true }),
-        field({ name: 'TimeZoneSidKey', type: 'picklist', label: 'Time Zone', picklistValues: picklist(TIME_ZONES) }),
+        field({
+          name: 'TimeZoneSidKey',
+          type: 'picklist',
+          label: 'Time Zone',
+          picklistValues: picklist(TIME_ZONES)
+        }),
         field({ name: 'LocaleSidKey', type: 'picklist', label: 'Locale' }),
         field({ name: 'LanguageLocaleKey', type: 'picklist', label: 'Language' }),
         field({ name: 'EmailEncodingKey', type: 'picklist', label: 'Email Encoding' }),
@@ -241,14 +267,30 @@ export function standardObjects(): ObjectDef[] {
           picklistValues: picklist(LEAD_STATUSES, 'Open - Not Contacted'),
           defaultValue: 'Open - Not Contacted'
         }),
-        field({ name: 'LeadSource', type: 'picklist', label: 'Lead Source', picklistValues: picklist(LEAD_SOURCES) }),
+        field({
+          name: 'LeadSource',
+          type: 'picklist',
+          label: 'Lead Source',
+          picklistValues: picklist(LEAD_SOURCES)
+        }),
         field({ name: 'Industry', type: 'picklist', label: 'Industry' }),
-        field({ name: 'Rating', type: 'picklist', label: 'Rating', picklistValues: picklist(['Hot', 'Warm', 'Cold']) }),
+        field({
+          name: 'Rating',
+          type: 'picklist',
+          label: 'Rating',
+          picklistValues: picklist(['Hot', 'Warm', 'Cold'])
+        }),
         field({ name: 'AnnualRevenue', type: 'currency', label: 'Annual Revenue', scale: 0 }),
         field({ name: 'NumberOfEmployees', type: 'int', label: 'Employees', precision: 8 }),
         lookup('PartnerAccountId', 'Account', 'PartnerAccount'),
         field({ name: 'IsConverted', type: 'boolean', label: 'Converted', ...readOnly, createable: true }),
-        field({ name: 'ConvertedDate', type: 'date', label: 'Converted Date', ...readOnly, createable: true }),
+        field({
+          name: 'ConvertedDate',
+          type: 'date',
+          label: 'Converted Date',
+          ...readOnly,
+          createable: true
+        }),
         lookup('ConvertedAccountId', 'Account', 'ConvertedAccount', readOnly),
         lookup('ConvertedOpportunityId', 'Opportunity', 'ConvertedOpportunity', readOnly)
       ]
@@ -277,12 +319,21 @@ export function standardObjects(): ObjectDef[] {
         field({ name: 'Probability', type: 'percent', label: 'Probability (%)', scale: 0 }),
         field({ name: 'IsClosed', type: 'boolean', label: 'Closed', ...readOnly }),
         field({ name: 'IsWon', type: 'boolean', label: 'Won', ...readOnly }),
-        field({ name: 'LeadSource', type: 'picklist', label: 'Lead Source', picklistValues: picklist(LEAD_SOURCES) }),
+        field({
+          name: 'LeadSource',
+          type: 'picklist',
+          label: 'Lead Source',
+          picklistValues: picklist(LEAD_SOURCES)
+        }),
         field({
           name: 'Type',
           type: 'picklist',
           label: 'Opportunity Type',
-          picklistValues: picklist(['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'New Customer'])
+          picklistValues: picklist([
+            'Existing Customer - Upgrade',
+            'Existing Customer - Replacement',
+            'New Customer'
+          ])
         }),
         field({ name: 'ForecastCategoryName', type: 'picklist', label: 'Forecast Category' })
       ]

@@ -23,16 +23,58 @@ function randomFrom(seed: number): () => number {
 }
 
 const PARTNERS = [
-  { Name: 'Northwind Solutions', BillingCity: 'Seattle', BillingCountry: 'United States', Industry: 'Technology' },
+  {
+    Name: 'Northwind Solutions',
+    BillingCity: 'Seattle',
+    BillingCountry: 'United States',
+    Industry: 'Technology'
+  },
   { Name: 'Blue Harbor Systems', BillingCity: 'Toronto', BillingCountry: 'Canada', Industry: 'Consulting' },
-  { Name: 'Alpine Data Partners', BillingCity: 'Zurich', BillingCountry: 'Switzerland', Industry: 'Technology' }
+  {
+    Name: 'Alpine Data Partners',
+    BillingCity: 'Zurich',
+    BillingCountry: 'Switzerland',
+    Industry: 'Technology'
+  }
 ];
 
 const LEAD_SOURCES = ['Partner Referral', 'Partner Referral', 'Web', 'Phone Inquiry', 'Other'];
-const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
-const COMPANIES = ['Contoso', 'Fabrikam', 'Tailspin', 'Litware', 'Proseware', 'Wingtip', 'Adatum', 'Coho Winery'];
-const LAST_NAMES = ['Garcia', 'Chen', 'Okafor', 'Novak', 'Silva', 'Khan', 'Müller', 'Rossi', 'Tanaka', 'Dubois'];
-const STAGES = ['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
+const LEAD_STATUSES = [
+  'Open - Not Contacted',
+  'Working - Contacted',
+  'Closed - Converted',
+  'Closed - Not Converted'
+];
+const COMPANIES = [
+  'Contoso',
+  'Fabrikam',
+  'Tailspin',
+  'Litware',
+  'Proseware',
+  'Wingtip',
+  'Adatum',
+  'Coho Winery'
+];
+const LAST_NAMES = [
+  'Garcia',
+  'Chen',
+  'Okafor',
+  'Novak',
+  'Silva',
+  'Khan',
+  'Müller',
+  'Rossi',
+  'Tanaka',
+  'Dubois'
+];
+const STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Proposal/Price Quote',
+  'Negotiation/Review',
+  'Closed Won',
+  'Closed Lost'
+];
 
 const PLAN_STATUSES = ['In Progress', 'Draft', 'Draft Outline'] as const;
 
@@ -48,7 +90,11 @@ export async function seedDemo({ records, admin, clock }: SeedDeps): Promise<voi
   const partnerIds: string[] = [];
   for (const partner of PARTNERS) {
     partnerIds.push(
-      await records.create('Account', { ...partner, Type: 'Channel Partner / Reseller', IsPartner: true }, admin)
+      await records.create(
+        'Account',
+        { ...partner, Type: 'Channel Partner / Reseller', IsPartner: true },
+        admin
+      )
     );
   }
   for (const [name, city] of [
@@ -60,7 +106,9 @@ export async function seedDemo({ records, admin, clock }: SeedDeps): Promise<voi
 
   for (const partnerId of partnerIds) {
     for (let i = 0; i < 40; i++) {
-      const created = yearStart.minus({ months: 3 }).plus({ days: random() * span, minutes: random() * 1440 });
+      const created = yearStart
+        .minus({ months: 3 })
+        .plus({ days: random() * span, minutes: random() * 1440 });
       await records.create(
         'Lead',
         {
@@ -128,7 +176,11 @@ export async function seedDemo({ records, admin, clock }: SeedDeps): Promise<voi
       }
     ];
     for (const objective of objectives) {
-      await records.create('Plan_Objective__c', { ...objective, Business_Plan__c: planId, Period_Type__c: 'Quarterly' }, admin);
+      await records.create(
+        'Plan_Objective__c',
+        { ...objective, Business_Plan__c: planId, Period_Type__c: 'Quarterly' },
+        admin
+      );
     }
   }
   await records.create(

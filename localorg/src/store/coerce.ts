@@ -22,7 +22,8 @@ export class FieldValueError extends Error {
 
 // REST deserialization errors read like Jackson's, which is what Salesforce runs.
 function notDeserializable(f: FieldDef, javaType: string, value: unknown): FieldValueError {
-  const token = typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'boolean' ? 'VALUE_TRUE' : 'START_OBJECT';
+  const token =
+    typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'boolean' ? 'VALUE_TRUE' : 'START_OBJECT';
   return new FieldValueError(
     'JSON_PARSER_ERROR',
     `Cannot deserialize instance of ${javaType} from ${token} value ${String(value)} or request may be missing a required field`,
@@ -46,7 +47,12 @@ function text(f: FieldDef, value: unknown): string {
 }
 
 function numeric(f: FieldDef, value: unknown): string {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
   if (!Number.isFinite(n)) throw notDeserializable(f, f.type === 'int' ? 'int' : 'double', value);
   const integerDigits = Math.trunc(Math.abs(n)).toString().length;
   if (f.precision > 0 && integerDigits > f.precision - f.scale) {
@@ -59,7 +65,7 @@ function numeric(f: FieldDef, value: unknown): string {
   if (f.type === 'int') return Math.trunc(n).toString();
   // Salesforce rounds half up to the field's scale when it saves.
   const factor = 10 ** f.scale;
-  return (Math.sign(n) * Math.round(Math.abs(n) * factor) / factor).toString();
+  return ((Math.sign(n) * Math.round(Math.abs(n) * factor)) / factor).toString();
 }
 
 function date(f: FieldDef, value: unknown): string {
@@ -106,7 +112,9 @@ function picklist(f: FieldDef, value: unknown): string {
 function reference(f: FieldDef, value: unknown): string {
   const id = typeof value === 'string' ? normalizeId(value) : undefined;
   if (!id) {
-    throw new FieldValueError('MALFORMED_ID', `${f.label}: id value of incorrect type: ${String(value)}`, [f.name]);
+    throw new FieldValueError('MALFORMED_ID', `${f.label}: id value of incorrect type: ${String(value)}`, [
+      f.name
+    ]);
   }
   return id;
 }

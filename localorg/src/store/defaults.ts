@@ -31,7 +31,9 @@ export function assertDefaultsSupported(objects: readonly ObjectDef[]): void {
 async function autoNumber(db: Db, o: ObjectDef, format: string, now: string): Promise<string> {
   const sequence = quoteIdent(`${o.table}_autonumber`);
   await db.query(`create sequence if not exists ${sequence}`);
-  const { rows } = await db.query<{ n: string }>(`select nextval('${sequence.replaceAll("'", "''")}')::text as n`);
+  const { rows } = await db.query<{ n: string }>(
+    `select nextval('${sequence.replaceAll("'", "''")}')::text as n`
+  );
   const n = Number(rows[0]?.n);
   const date = DateTime.fromISO(now, { zone: 'UTC' });
   return format.replace(/\{(0+|YYYY|YY|MM|DD)\}/g, (_, token: string) => {

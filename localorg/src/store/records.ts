@@ -64,7 +64,12 @@ export function objectOrThrow(schema: Schema, objectName: string): ObjectDef {
 }
 
 export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps): RecordStore {
-  async function readRow(tx: Db, o: ObjectDef, id: string, includeDeleted = false): Promise<RecordValues | undefined> {
+  async function readRow(
+    tx: Db,
+    o: ObjectDef,
+    id: string,
+    includeDeleted = false
+  ): Promise<RecordValues | undefined> {
     const deleted = includeDeleted ? '' : ' and not isdeleted';
     const { rows } = await tx.query(`select * from ${quoteIdent(o.table)} where id = $1${deleted}`, [id]);
     const row = rows[0];
@@ -75,14 +80,20 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
   }
 
   /** Checks and converts the given values; collects every problem before failing. */
-  function prepare(o: ObjectDef, values: RecordValues, user: SessionUser, inserting: boolean): Map<FieldDef, unknown> {
+  function prepare(
+    o: ObjectDef,
+    values: RecordValues,
+    user: SessionUser,
+    inserting: boolean
+  ): Map<FieldDef, unknown> {
     const errors: RecordErrorItem[] = [];
     const prepared = new Map<FieldDef, unknown>();
     for (const [name, value] of Object.entries(values)) {
       // Updates name their record by Id (or `id`, as the collections docs write it); it is not a value to save.
       if (name === 'attributes' || (name.toLowerCase() === 'id' && !inserting)) continue;
       const f = schema.field(o, name);
-      if (!f) throw dmlError('INVALID_FIELD', `No such column '${name}' on sobject of type ${o.name}`, [name]);
+      if (!f)
+        throw dmlError('INVALID_FIELD', `No such column '${name}' on sobject of type ${o.name}`, [name]);
       const auditOnInsert = inserting && user.isAdmin && AUDIT_FIELDS.has(f.name);
       const writable = inserting ? f.createable || auditOnInsert : f.updateable;
       if (!writable) {
@@ -108,13 +119,20 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
     return prepared;
   }
 
-  async function checkReferences(tx: Db, o: ObjectDef, record: RecordValues, changed: Set<string>): Promise<void> {
+  async function checkReferences(
+    tx: Db,
+    o: ObjectDef,
+    record: RecordValues,
+    changed: Set<string>
+  ): Promise<void> {
     for (const f of o.fields) {
       const value = record[f.name];
       if (f.type !== 'reference' || typeof value !== 'string' || !changed.has(f.name)) continue;
       const target = schema.objectForId(value);
       if (!target || !f.referenceTo.some((name) => name.toLowerCase() === target.name.toLowerCase())) {
-        throw dmlError('FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${value}`, [f.name]);
+        throw dmlError('FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${value}`, [
+          f.name
+        ]);
       }
       const { rows } = await tx.query<{ isdeleted: boolean }>(
         `select isdeleted from ${quoteIdent(target.table)} where id = $1`,
@@ -150,7 +168,11 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
       .filter((f) => record[f.name] === null || record[f.name] === undefined)
       .map((f) => f.name);
     if (missing.length > 0) {
-      throw dmlError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+      throw dmlError(
+        'REQUIRED_FIELD_MISSING',
+        `Required fields are missing: [${missing.join(', ')}]`,
+        missing
+      );
     }
   }
 
@@ -176,12 +198,16 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
       await tx.query(`insert into ${quoteIdent(o.table)} (${columns}) values (${placeholders})`, values);
     } else {
       const assignments = fields.map((f, i) => `${quoteIdent(f.column)} = $${i + 2}`).join(', ');
-      await tx.query(`update ${quoteIdent(o.table)} set ${assignments} where id = $1`, [record.Id, ...values]);
+      await tx.query(`update ${quoteIdent(o.table)} set ${assignments} where id = $1`, [
+        record.Id,
+        ...values
+      ]);
     }
   }
 
   async function insert(tx: Db, o: ObjectDef, values: RecordValues, user: SessionUser): Promise<string> {
-    if (!o.createable) throw dmlError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${o.name}`);
+    if (!o.createable)
+      throw dmlError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${o.name}`);
     const prepared = prepare(o, values, user, true);
     const now = clock().toISOString();
     const id = newId(o.keyPrefix);
@@ -236,7 +262,13 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
   }
 
   /** Marks the record deleted, cascades to master-detail children and clears lookups to it. */
-  async function cascadeDelete(tx: Db, o: ObjectDef, id: string, now: string, user: SessionUser): Promise<void> {
+  async function cascadeDelete(
+    tx: Db,
+    o: ObjectDef,
+    id: string,
+    now: string,
+    user: SessionUser
+  ): Promise<void> {
     for (const child of o.childRelationships) {
       const childObject = schema.object(child.childSObject) as ObjectDef;
       const childField = schema.field(childObject, child.field) as FieldDef;
@@ -302,7 +334,12 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
           await updateExisting(tx, o, (await readRow(tx, o, match.id)) as RecordValues, rest, user);
           return { id: match.id, created: false };
         }
-        const id = await insert(tx, o, key.name === 'Id' ? values : { ...values, [key.name]: externalIdValue }, user);
+        const id = await insert(
+          tx,
+          o,
+          key.name === 'Id' ? values : { ...values, [key.name]: externalIdValue },
+          user
+        );
         return { id, created: true };
       }),
 
@@ -311,7 +348,8 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
         const id = normalizeId(rawId);
         const o = id ? schema.objectForId(id) : undefined;
         if (!id || !o) throw dmlError('MALFORMED_ID', `malformed id ${rawId}`, [], 400);
-        if (!o.deletable) throw dmlError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+        if (!o.deletable)
+          throw dmlError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
         await existingOrThrow(tx, o, id);
         await cascadeDelete(tx, o, id, clock().toISOString(), user);
       }),

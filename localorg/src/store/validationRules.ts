@@ -40,13 +40,22 @@ function literal(f: FieldDef, value: unknown): Literal {
     case 'date':
       return { type: 'literal', dataType: 'date', value: new Date(`${String(value)}T00:00:00Z`) };
     case 'datetime':
-      return { type: 'literal', dataType: 'datetime', value: new Date(String(value).replace(/\+0000$/, 'Z')) };
+      return {
+        type: 'literal',
+        dataType: 'datetime',
+        value: new Date(String(value).replace(/\+0000$/, 'Z'))
+      };
     case 'picklist':
       return { type: 'literal', dataType: 'picklist', value: String(value) };
     case 'multipicklist':
       return { type: 'literal', dataType: 'multipicklist', value: String(value).split(';') };
     default:
-      return { type: 'literal', dataType: 'text', value: String(value), options: { length: String(value).length } };
+      return {
+        type: 'literal',
+        dataType: 'text',
+        value: String(value),
+        options: { length: String(value).length }
+      };
   }
 }
 
@@ -73,7 +82,8 @@ export function assertValidationRulesEvaluable(schema: Schema): void {
         continue;
       }
       const result = evaluate(rule, o, schema, {});
-      if (result.type === 'error') problems.push(`${o.name}.${rule.name}: ${result.message ?? result.errorType}`);
+      if (result.type === 'error')
+        problems.push(`${o.name}.${rule.name}: ${result.message ?? result.errorType}`);
     }
   }
   if (problems.length > 0) {
@@ -87,7 +97,9 @@ export function validationErrors(o: ObjectDef, schema: Schema, record: RecordVal
   for (const rule of o.validationRules.filter((r) => r.active)) {
     const result = evaluate(rule, o, schema, record);
     if (result.type === 'error') {
-      throw new Error(`Validation rule ${o.name}.${rule.name} failed to evaluate: ${result.message ?? result.errorType}`);
+      throw new Error(
+        `Validation rule ${o.name}.${rule.name} failed to evaluate: ${result.message ?? result.errorType}`
+      );
     }
     if (result.value === true) {
       errors.push({
