@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import jsforce, { type Connection } from 'jsforce';
+import { createRecord, signIn } from '../../test/support/salesforce.ts';
 import { startLocalOrg, type LocalOrg } from '../src/index.ts';
 
 let org: LocalOrg;
@@ -10,20 +11,15 @@ let conn: Connection;
 
 before(async () => {
   org = await startLocalOrg({ port: 0, seed: false, ui: false });
-  conn = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
-  await conn.login(org.adminUsername, org.adminPassword);
+  conn = await signIn(org);
 });
 
 after(async () => {
   await org.close();
 });
 
-/** Creates one record and returns its Id, failing the test if the save fails. */
-async function create(type: string, values: Record<string, unknown>): Promise<string> {
-  const result = await conn.sobject(type).create(values);
-  assert.ok(result.success, JSON.stringify(result));
-  return result.id as string;
-}
+const create = (type: string, values: Record<string, unknown>): Promise<string> =>
+  createRecord(conn, type, values);
 
 /** The errorCode jsforce raises for a failed call. */
 async function errorCodeOf(call: PromiseLike<unknown>): Promise<string> {
@@ -53,8 +49,7 @@ describe('sign-in', () => {
   });
 
   test('SOAP logout ends the session', async () => {
-    const other = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
-    await other.login(org.adminUsername, org.adminPassword);
+    const other = await signIn(org);
     const token = other.accessToken as string;
     await other.logout();
     const response = await fetch(`${org.url}/services/data/v62.0/limits`, {
@@ -217,6 +212,14 @@ describe('plans and their objectives', () => {
     return plan;
   }
 
+  const newObjective = (planId: string): Promise<string> =>
+    create('Plan_Objective__c', {
+      Name: 'Pipeline',
+      Business_Plan__c: planId,
+      Type__c: 'Deal Registration',
+      Weight__c: 50
+    });
+
   test('a new plan starts in Draft Outline', async () => {
     const id = await newPlan();
     const plan = (await conn.sobject('Business_Plan__c').retrieve(id)) as Record<string, unknown>;
@@ -225,12 +228,7 @@ describe('plans and their objectives', () => {
 
   test('deleting a plan deletes its objectives and targets (master-detail)', async () => {
     const planId = await newPlan();
-    const objective = await create('Plan_Objective__c', {
-      Name: 'Pipeline',
-      Business_Plan__c: planId,
-      Type__c: 'Deal Registration',
-      Weight__c: 50
-    });
+    const objective = await newObjective(planId);
     await conn
       .sobject('Objective_Target__c')
       .create({ Plan_Objective__c: objective, Period_Key__c: `${objective}-2026-Q1` });
@@ -248,12 +246,7 @@ describe('plans and their objectives', () => {
 
   test('collections: upsert on Period_Key__c creates, then updates, per record', async () => {
     const planId = await newPlan();
-    const objective = await create('Plan_Objective__c', {
-      Name: 'Pipeline',
-      Business_Plan__c: planId,
-      Type__c: 'Deal Registration',
-      Weight__c: 50
-    });
+    const objective = await newObjective(planId);
     const rows = [1, 2].map((q) => ({
       Plan_Objective__c: objective,
       Period_Key__c: `${objective}-2026-Q${q}`,
@@ -326,12 +319,7 @@ describe('plans and their objectives', () => {
 
   test('a duplicate external id is DUPLICATE_VALUE', async () => {
     const planId = await newPlan();
-    const objective = await create('Plan_Objective__c', {
-      Name: 'Pipeline',
-      Business_Plan__c: planId,
-      Type__c: 'Deal Registration',
-      Weight__c: 50
-    });
+    const objective = await newObjective(planId);
     const key = `${objective}-dup`;
     await conn.sobject('Objective_Target__c').create({ Plan_Objective__c: objective, Period_Key__c: key });
     assert.equal(

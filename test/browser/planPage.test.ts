@@ -3,7 +3,8 @@
 // Lightning Data Service, after a channel manager's data arrives through jsforce.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
+import { createRecord, signIn } from '../support/salesforce.ts';
 import type { Browser } from 'playwright-core';
 import { startLocalOrg, type LocalOrg } from '../../localorg/src/index.ts';
 import { launchBrowser, openPage, screenshot } from './browser.ts';
@@ -14,8 +15,7 @@ let browser: Browser;
 
 before(async () => {
   [org, browser] = await Promise.all([startLocalOrg({ port: 0, seed: false }), launchBrowser()]);
-  conn = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
-  await conn.login(org.adminUsername, org.adminPassword);
+  conn = await signIn(org);
 });
 
 after(async () => {
@@ -23,11 +23,8 @@ after(async () => {
   await org?.close();
 });
 
-async function create(type: string, values: Record<string, unknown>): Promise<string> {
-  const result = await conn.sobject(type).create(values);
-  assert.ok(result.success, JSON.stringify(result));
-  return result.id as string;
-}
+const create = (type: string, values: Record<string, unknown>): Promise<string> =>
+  createRecord(conn, type, values);
 
 /** Objectives as a channel manager enters them, with the actuals and progress the connector writes. */
 const OBJECTIVES = [

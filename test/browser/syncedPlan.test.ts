@@ -3,7 +3,8 @@
 // figures are worked by hand from the leads below.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
+import { createRecord, signIn } from '../support/salesforce.ts';
 import type { Browser } from 'playwright-core';
 import { systemClock } from '../../connector/src/clock.ts';
 import { loadConfig } from '../../connector/src/config.ts';
@@ -19,8 +20,7 @@ let browser: Browser;
 
 before(async () => {
   [org, browser] = await Promise.all([startLocalOrg({ port: 0, seed: false }), launchBrowser()]);
-  conn = new jsforce.Connection({ loginUrl: org.url, version: '62.0' });
-  await conn.login(org.adminUsername, org.adminPassword);
+  conn = await signIn(org);
 });
 
 after(async () => {
@@ -28,11 +28,8 @@ after(async () => {
   await org?.close();
 });
 
-async function create(type: string, values: Record<string, unknown>): Promise<string> {
-  const result = await conn.sobject(type).create(values);
-  assert.ok(result.success, JSON.stringify(result));
-  return result.id as string;
-}
+const create = (type: string, values: Record<string, unknown>): Promise<string> =>
+  createRecord(conn, type, values);
 
 test('after a sync, the plan page shows the computed deal-registration actuals', async () => {
   const partner = await create('Account', { Name: 'Harbor Networks', IsPartner: true });
