@@ -93,7 +93,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   app.set('trust proxy', false);
   app.use(createAuthRouter({ credentials, sessions, orgId: identity.orgId }));
   app.use(createRestRouter({ db, schema, queries, recordsFor, sessions, usage }));
-  app.use(createUiApiRouter({ schema, queries, sessions }));
+  app.use(createUiApiRouter({ schema, queries, sessions, records: recordsFor(db) }));
   if (options.ui !== false) {
     const bundle = await buildUiBundle({ packageDir, schema });
     app.use(createUiPageRouter({ schema, sessions, bundle }));

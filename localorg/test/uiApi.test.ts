@@ -9,6 +9,7 @@ import jsforce, { type Connection } from 'jsforce';
 import type { BatchResult, RecordRepresentation } from '../src/api/uiapi/records.ts';
 import type { RelatedListRecordCollection } from '../src/api/uiapi/relatedLists.ts';
 import { startLocalOrg, type LocalOrg } from '../src/index.ts';
+import { uiApiCall, withoutEtags, type Errors, type Reply } from './uiApiHttp.ts';
 
 const packageDir = path.resolve(import.meta.dirname, '..', '..', 'test', 'browser', 'fixtures', 'force-app');
 const NOW = '2024-03-01T17:05:00.000Z';
@@ -64,50 +65,17 @@ after(async () => {
   await org?.close();
 });
 
-interface Reply<T> {
-  status: number;
-  body: T;
-}
-
-type Errors = Array<{ errorCode: string; message: string }>;
 type ObjectInfo = Record<string, unknown> & { fields: Record<string, Record<string, unknown>> };
 
-async function call<T>(
+const call = <T>(
   method: string,
   resource: string,
   body?: unknown,
   headers: Record<string, string> = {}
-): Promise<Reply<T>> {
-  const response = await fetch(`${org.url}/services/data/v62.0/ui-api${resource}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${conn.accessToken}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...headers
-    },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+): Promise<Reply<T>> =>
+  uiApiCall<T>({ url: org.url, accessToken: conn.accessToken as string }, method, resource, body, headers);
 
 const get = <T>(resource: string): Promise<Reply<T>> => call<T>('GET', resource);
-
-/** eTags are opaque hashes: present, 32 hex digits, then left out of comparisons. */
-function withoutEtags(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEtags);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key, v]) => {
-          if (key !== 'eTag') return true;
-          assert.match(String(v), /^[0-9a-f]{32}$/);
-          return false;
-        })
-        .map(([key, v]) => [key, withoutEtags(v)])
-    );
-  }
-  return value;
-}
 
 /** The record metadata every representation carries, for a record saved at NOW by the admin. */
 function recordMeta(apiName: string, id: string): Record<string, unknown> {

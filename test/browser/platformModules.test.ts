@@ -1,8 +1,8 @@
 // The platform modules the local org gives force-app's components, in Chromium, through a
 // test package (fixtures/force-app) whose c-widget-summary uses each of them: the
-// lightning/ui*Api wire adapters, @salesforce scoped imports, platformResourceLoader,
-// NavigationMixin and ShowToastEvent. Expected values are worked out from the records
-// the test creates.
+// lightning/ui*Api wire adapters and record writes, @salesforce scoped imports,
+// platformResourceLoader, NavigationMixin and ShowToastEvent. Expected values are worked
+// out from the records the test creates.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -31,6 +31,11 @@ async function create(type: string, values: Record<string, unknown>): Promise<st
 
 const summary = (id: string) => page.locator(`c-widget-summary [data-id="${id}"]`);
 const text = async (id: string): Promise<string> => (await summary(id).innerText()).trim();
+/** The related list's rows as the datatable shows them: name, quantity, cost. */
+const partRows = (): Promise<string[][]> =>
+  page
+    .locator('c-widget-summary lightning-datatable tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.split(/\s+/).filter(Boolean)));
 
 before(async () => {
   [org, browser] = await Promise.all([startLocalOrg({ port: 0, seed: false, packageDir }), launchBrowser()]);
@@ -75,10 +80,7 @@ test('getRecord, getFieldValue and getFieldDisplayValue show the record with its
 });
 
 test('getRelatedListRecords feeds lightning-datatable the child records, sorted by name', async () => {
-  const rows = await page
-    .locator('c-widget-summary lightning-datatable tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.split(/\s+/).filter(Boolean)));
-  assert.deepEqual(rows, [
+  assert.deepEqual(await partRows(), [
     ['Axle', '2', '$12.00'],
     ['Bolt', '4', '$0.25']
   ]);
@@ -144,6 +146,52 @@ test('ShowToastEvent shows an SLDS toast with its message data', async () => {
   );
 });
 
+test('createRecord saves a part, and the related list under its widget shows it', async () => {
+  await summary('add-part').locator('button').click();
+  await summary('write-result').filter({ hasText: 'created Cog' }).waitFor();
+  // The wires showing the new part's widget have their new data before createRecord resolves.
+  assert.deepEqual(await partRows(), [
+    ['Axle', '2', '$12.00'],
+    ['Bolt', '4', '$0.50'],
+    ['Cog', '9', '$3.00']
+  ]);
+  const saved = await conn.query<{ Quantity__c: number }>(
+    `SELECT Quantity__c FROM Widget_Part__c WHERE Name = 'Cog' AND Widget__c = '${widgetId}'`
+  );
+  assert.deepEqual(
+    saved.records.map((r) => r.Quantity__c),
+    [9]
+  );
+});
+
+test('updateRecord saves the widget, and every wire showing it follows', async () => {
+  await summary('rename').locator('button').click();
+  await summary('write-result').filter({ hasText: 'renamed Gizmo Mk III' }).waitFor();
+  assert.equal(await text('name'), 'Gizmo Mk III');
+  await page
+    .locator('localorg-record-highlights .slds-page-header__title', { hasText: 'Gizmo Mk III' })
+    .waitFor();
+  assert.equal((await conn.sobject('Widget__c').retrieve(widgetId)).Name, 'Gizmo Mk III');
+});
+
+test('a save the org refuses rejects with the UI API error, its message on the field', async () => {
+  await summary('bad-save').locator('button').click();
+  await summary('write-result').filter({ hasText: '400' }).waitFor();
+  assert.equal(await text('write-result'), '400 Status: bad value for restricted picklist field: Unknown');
+  await screenshot(page, 'platform-modules-writes');
+});
+
+test('deleteRecord removes the part, and the related list lets it go', async () => {
+  await summary('remove-part').locator('button').click();
+  await summary('write-result').filter({ hasText: 'deleted' }).waitFor();
+  assert.deepEqual(await partRows(), [
+    ['Axle', '2', '$12.00'],
+    ['Bolt', '4', '$0.50']
+  ]);
+  const left = await conn.query(`SELECT Id FROM Widget_Part__c WHERE Name = 'Cog'`);
+  assert.equal(left.totalSize, 0);
+});
+
 test('the record page frames the component with the compact layout and the tab icon', async () => {
   const highlights = page.locator('localorg-record-highlights');
   const details = await highlights
@@ -152,9 +200,9 @@ test('the record page frames the component with the compact layout and the tab i
   assert.deepEqual(details, ['Status Live', 'Amount $1,234.50', 'Account Acme & Co']);
   assert.equal(await highlights.locator('lightning-icon').getAttribute('icon-name'), 'custom:custom67');
   await screenshot(page, 'platform-modules');
-  // The one failed request is the component's deliberately broken wire.
+  // The failed requests are the component's deliberately broken wire and refused save.
   assert.deepEqual(
-    problems.filter((p) => !p.includes('No_Such_Field__c')),
+    problems.filter((p) => !p.includes('No_Such_Field__c') && !/\/ui-api\/records\)?$/.test(p)),
     []
   );
 });

@@ -20,6 +20,11 @@ export class ApiError extends Error {
       ? { message: this.message, errorCode: this.errorCode, fields: this.fields }
       : { message: this.message, errorCode: this.errorCode };
   }
+
+  /** What the response carries: a one-item list, unless an API answers this error its own way. */
+  responseBody(): unknown {
+    return [this.toJSON()];
+  }
 }
 
 export const malformedQuery = (message: string): ApiError => new ApiError(400, 'MALFORMED_QUERY', message);

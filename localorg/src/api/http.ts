@@ -47,11 +47,11 @@ export function requireSession(sessions: SessionResolver): RequestHandler {
   };
 }
 
-/** Salesforce sends REST errors as a JSON array of { message, errorCode, fields }. */
+/** Salesforce sends REST errors as a JSON array of { message, errorCode, fields }; some UI API errors as one object. */
 export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, next) => {
   if (res.headersSent) return next(err);
   if (err instanceof ApiError) {
-    res.status(err.status).json([err.toJSON()]);
+    res.status(err.status).json(err.responseBody());
     return;
   }
   if (err && typeof err === 'object' && 'type' in err && err.type === 'entity.parse.failed') {

@@ -1,12 +1,14 @@
 // User Interface API routes (/services/data/vXX.X/ui-api/...) as Lightning Data Service
-// calls them: records, record batches, related list records, object info and picklist
-// values. Handlers only parse the request; the uiapi/ modules build the responses on top
-// of the query engine, so sharing and field-level security apply as they do to SOQL.
+// calls them: records (read, create, update, delete), record batches, related list
+// records, object info and picklist values. Handlers only parse the request; the uiapi/
+// modules build the responses on top of the query engine, so sharing and field-level
+// security apply as they do to SOQL, and save through the record store.
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Schema } from '../schema/types.ts';
 import type { AccessPolicy, QueryService } from '../soql/types.ts';
 import { normalizeId } from '../store/ids.ts';
+import type { RecordStore } from '../store/records.ts';
 import { ApiError } from './errors.ts';
 import { locals, requireSession, type SessionResolver } from './http.ts';
 import { illegalParameter, nameList } from './uiapi/fieldPaths.ts';
@@ -24,11 +26,14 @@ import {
   type UiApiContext
 } from './uiapi/records.ts';
 import { getRelatedListRecords, type RelatedListRequest } from './uiapi/relatedLists.ts';
+import { createRecord, deleteRecord, updateRecord } from './uiapi/writes.ts';
 
 export interface UiApiDeps {
   schema: Schema;
   queries: QueryService;
   sessions: SessionResolver;
+  /** Where record writes are saved, with Salesforce's checks. */
+  records: RecordStore;
   /** When given, unreadable optional fields are dropped before the query instead of failing it. */
   access?: AccessPolicy;
 }
@@ -59,6 +64,34 @@ function fieldRequest(ctx: UiApiContext, req: Request, recordIds: string[]): Fie
   return { fields, optionalFields };
 }
 
+/**
+ * A JSON request body checked against its schema. Bodies must come as application/json:
+ * a browser form cannot send that cross-site without a preflight, which keeps the
+ * cookie-authenticated writes safe from other sites.
+ */
+function jsonBody<T>(req: Request, schema: z.ZodType<T>): T {
+  if (!req.is('application/json'))
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+  const parsed = schema.safeParse(req.body ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Invalid ${issue?.path.join('.') || 'body'}: ${issue?.message ?? ''}`
+    );
+  }
+  return parsed.data;
+}
+
+const fieldValues = z.record(z.string(), z.unknown());
+
+/** Record Input for a create: the object and the field values. */
+const createBody = z.object({ apiName: z.string().min(1), fields: fieldValues });
+
+/** Record Input for an update: apiName is null or left out. */
+const updateBody = z.object({ apiName: z.string().nullish(), fields: fieldValues });
+
 const relatedListBody = z.object({
   fields: z.array(z.string()).optional(),
   optionalFields: z.array(z.string()).optional(),
@@ -70,20 +103,7 @@ const relatedListBody = z.object({
 
 function relatedListRequest(req: Request): RelatedListRequest {
   if (req.method === 'POST') {
-    // A browser form cannot send JSON cross-site without a preflight, which keeps the
-    // cookie-authenticated POST safe from other sites.
-    if (!req.is('application/json'))
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
-    const parsed = relatedListBody.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ApiError(
-        400,
-        'JSON_PARSER_ERROR',
-        `Invalid ${issue?.path.join('.') || 'body'}: ${issue?.message ?? ''}`
-      );
-    }
-    const b = parsed.data;
+    const b = jsonBody(req, relatedListBody);
     return {
       fields: b.fields ?? [],
       optionalFields: b.optionalFields ?? [],
@@ -127,6 +147,29 @@ export function createUiApiRouter(deps: UiApiDeps): Router {
     const ctx = context(deps, res);
     const id = param(req, 'recordId');
     res.json(await getRecord(ctx, id, fieldRequest(ctx, req, [id])));
+  });
+
+  ui.post('/records', async (req, res) => {
+    const input = jsonBody(req, createBody);
+    res.status(201).json(await createRecord(context(deps, res), deps.records, input));
+  });
+
+  ui.patch('/records/:recordId', async (req, res) => {
+    const { fields } = jsonBody(req, updateBody);
+    res.json(
+      await updateRecord(
+        context(deps, res),
+        deps.records,
+        param(req, 'recordId'),
+        fields,
+        req.get('If-Unmodified-Since')
+      )
+    );
+  });
+
+  ui.delete('/records/:recordId', async (req, res) => {
+    await deleteRecord(context(deps, res), deps.records, param(req, 'recordId'));
+    res.status(204).end();
   });
 
   const relatedList = async (req: Request, res: Response): Promise<void> => {

@@ -1,8 +1,10 @@
 // lightning/uiRecordApi over the local org's UI API: the getRecord and getRecords wire
-// adapters, the field helpers, and record-change notifications. Writes (createRecord,
-// updateRecord, deleteRecord) are not served by the local org yet and reject saying so.
+// adapters, the field helpers, record-change notifications, and the writes createRecord,
+// updateRecord and deleteRecord. After a write, as LDS's cache does, every wire showing the
+// record gets it again, and so do the related lists under the parents the record points at.
 import {
   createLdsWireAdapter,
+  deepFreeze,
   fieldNameList,
   isRecordId,
   queryString,
@@ -120,28 +122,64 @@ export function refresh(wiredValue) {
   return refreshWiredValue(wiredValue);
 }
 
-function notServed(operation) {
-  return Promise.reject(
-    Object.freeze({
-      status: 501,
-      statusText: 'Not Implemented',
-      ok: false,
-      headers: {},
-      body: Object.freeze({ message: `${operation} is not served by the local org yet.` })
-    })
+const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The record Ids among field values, raw ({ Widget__c: '…' }) or as a record holds them
+ * ({ Widget__c: { value: '…' } }): the parents whose related lists may list the record.
+ */
+function idValues(fields) {
+  return Object.values(fields || {})
+    .map((field) => (isPlainObject(field) ? field.value : field))
+    .filter(isRecordId);
+}
+
+/** createRecord({ apiName, fields }): resolves with the new record as its layout shows it. */
+export async function createRecord(recordInput) {
+  if (
+    !isPlainObject(recordInput) ||
+    typeof recordInput.apiName !== 'string' ||
+    !isPlainObject(recordInput.fields)
+  ) {
+    throw new TypeError('createRecord takes a record input: { apiName, fields }.');
+  }
+  const { apiName, fields } = recordInput;
+  const record = await uiApiRequest('POST', '/records', { apiName, fields });
+  await refreshRecords([record.id], [...idValues(fields), ...idValues(record.fields)]);
+  return deepFreeze(record);
+}
+
+/**
+ * updateRecord({ fields: { Id, ...changes } }, { ifUnmodifiedSince }): resolves with the saved
+ * record; ifUnmodifiedSince (the LastModifiedDate the user saw) turns a save someone else
+ * made in between into an error instead of overwriting it.
+ */
+export async function updateRecord(recordInput, clientOptions) {
+  if (
+    !isPlainObject(recordInput) ||
+    !isPlainObject(recordInput.fields) ||
+    !isRecordId(recordInput.fields.Id)
+  ) {
+    throw new TypeError('updateRecord takes a record input whose fields include the record Id.');
+  }
+  const { Id: recordId, ...fields } = recordInput.fields;
+  const since = clientOptions && clientOptions.ifUnmodifiedSince;
+  const record = await uiApiRequest(
+    'PATCH',
+    `/records/${recordId}`,
+    { fields },
+    since ? { 'If-Unmodified-Since': String(since) } : {}
   );
+  // A record moved to another parent leaves the old parent's lists (they hold it) for the new one's.
+  await refreshRecords([recordId], idValues(record.fields));
+  return deepFreeze(record);
 }
 
-export function createRecord() {
-  return notServed('createRecord');
-}
-
-export function updateRecord() {
-  return notServed('updateRecord');
-}
-
-export function deleteRecord() {
-  return notServed('deleteRecord');
+/** deleteRecord(recordId): resolves with undefined once the record and the lists showing it are updated. */
+export async function deleteRecord(recordId) {
+  if (!isRecordId(recordId)) throw new TypeError('deleteRecord takes a record Id.');
+  await uiApiRequest('DELETE', `/records/${recordId}`);
+  await refreshRecords([recordId]);
 }
 
 /** A record input for updateRecord: the Id and every updateable field the record holds. */

@@ -25,6 +25,7 @@ function relatedListRequest(config) {
   return {
     key: JSON.stringify([parentRecordId, relatedListId, body]),
     recordIds: [parentRecordId],
+    parentRecordIds: [parentRecordId],
     load: () =>
       uiApiRequest(
         'POST',

@@ -1,7 +1,8 @@
 // The browser half of the local org's Lightning Data Service. Wire adapters here behave as
 // LDS's do (see @luvio/lwc-luvio): they emit { data: undefined, error: undefined } when
 // created, fetch once both connected and configured, share one cached response per
-// configuration, emit deeply frozen data, and re-emit when a record they show changes.
+// configuration, emit deeply frozen data, and re-emit when a record they show changes,
+// and related lists also when a record under their parent is written.
 // Errors arrive as LDS's FetchResponse: { status, statusText, ok: false, headers, body }.
 
 const settings = () => globalThis.__LOCAL_ORG__ || {};
@@ -14,7 +15,7 @@ export function uiApiPath(path) {
   return `/services/data/v${apiVersion()}/ui-api${path}`;
 }
 
-function deepFreeze(value) {
+export function deepFreeze(value) {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Object.keys(value)) deepFreeze(value[key]);
@@ -27,16 +28,17 @@ function fetchResponse(status, statusText, body) {
 }
 
 /** Calls the UI API with the page's session cookie; rejects with a FetchResponse. */
-export async function uiApiRequest(method, path, body) {
+export async function uiApiRequest(method, path, body, headers = {}) {
   let response;
   try {
     response = await fetch(uiApiPath(path), {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { Accept: 'application/json' }
-          : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers
+      },
       body: body === undefined ? undefined : JSON.stringify(body)
     });
   } catch (error) {
@@ -80,9 +82,11 @@ function recordIdsIn(value, into = new Set()) {
 const TTL_MS = 30000;
 
 class CacheEntry {
-  constructor(load, extraRecordIds) {
+  constructor(load, extraRecordIds, parentRecordIds) {
     this.load = load;
     this.extraRecordIds = extraRecordIds.map(sameRecordKey);
+    /** For related lists: the records whose children they list. */
+    this.parentRecordIds = new Set(parentRecordIds.map(sameRecordKey));
     this.state = undefined;
     this.settledAt = 0;
     this.pending = undefined;
@@ -98,6 +102,11 @@ class CacheEntry {
       );
     }
     return this.pending;
+  }
+
+  /** Fetches again after whatever fetch is under way, which may have started before a change. */
+  refetch() {
+    return this.pending ? this.pending.then(() => this.fetch()) : this.fetch();
   }
 
   /** LDS keeps UI API responses for 30 seconds before it asks the server again. */
@@ -122,10 +131,10 @@ class CacheEntry {
 const cache = new Map();
 const entryOfPayload = new WeakMap();
 
-function cacheEntry(key, load, recordIds) {
+function cacheEntry(key, load, recordIds, parentRecordIds) {
   let entry = cache.get(key);
   if (!entry) {
-    entry = new CacheEntry(load, recordIds);
+    entry = new CacheEntry(load, recordIds, parentRecordIds);
     cache.set(key, entry);
   }
   return entry;
@@ -133,8 +142,10 @@ function cacheEntry(key, load, recordIds) {
 
 /**
  * A wire adapter class for one UI API resource.
- * `spec.request(config)` returns { key, load, recordIds } or null when the config is not
- * (yet) complete, in which case nothing is fetched, as LDS does for missing parameters.
+ * `spec.request(config)` returns { key, load, recordIds, parentRecordIds } or null when the
+ * config is not (yet) complete, in which case nothing is fetched, as LDS does for missing
+ * parameters. recordIds are records the response depends on beyond those it holds;
+ * parentRecordIds make it a list of those records' children, refreshed when one is written.
  */
 export function createLdsWireAdapter(name, spec) {
   const Adapter = class {
@@ -166,7 +177,12 @@ export function createLdsWireAdapter(name, spec) {
       if (!this.connected || this.config === undefined) return;
       const request = spec.request(this.config);
       if (!request) return;
-      const entry = cacheEntry(`${name}:${request.key}`, request.load, request.recordIds || []);
+      const entry = cacheEntry(
+        `${name}:${request.key}`,
+        request.load,
+        request.recordIds || [],
+        request.parentRecordIds || []
+      );
       this.unsubscribe = entry.subscribe((state) => this.emit(state, entry));
       if (entry.state) this.emit(entry.state, entry);
       if (!entry.state || entry.expired()) entry.fetch();
@@ -187,13 +203,21 @@ export function createLdsWireAdapter(name, spec) {
   return Adapter;
 }
 
-/** Re-fetches every cached response that shows one of the records; resolves when all have arrived. */
-export function refreshRecords(recordIds) {
+/**
+ * Re-fetches every cached response that shows one of the records, and every related list
+ * under one of the parents; resolves when all have arrived. Responses no wire shows any
+ * more are dropped instead, so that the next wire asks the server.
+ */
+export function refreshRecords(recordIds, parentRecordIds = []) {
   const keys = new Set(recordIds.map(sameRecordKey));
+  const parents = new Set(parentRecordIds.map(sameRecordKey));
   const refetches = [];
   for (const [key, entry] of cache) {
-    if (![...entry.recordIds].some((id) => keys.has(id))) continue;
-    if (entry.subscribers.size > 0) refetches.push(entry.fetch());
+    const affected =
+      [...entry.recordIds].some((id) => keys.has(id)) ||
+      [...entry.parentRecordIds].some((id) => parents.has(id));
+    if (!affected) continue;
+    if (entry.subscribers.size > 0) refetches.push(entry.refetch());
     else cache.delete(key);
   }
   return Promise.all(refetches).then(() => undefined);
@@ -203,7 +227,7 @@ export function refreshRecords(recordIds) {
 export function refreshWiredValue(wiredValue) {
   const entry = wiredValue && entryOfPayload.get(wiredValue);
   if (!entry) return Promise.resolve(undefined);
-  return entry.fetch().then(() => undefined);
+  return entry.refetch().then(() => undefined);
 }
 
 /** 'Account.Name' or { objectApiName: 'Account', fieldApiName: 'Name' } → 'Account.Name'. */
