@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import jsforce, { type Connection } from 'jsforce';
+import { createRecord } from '../../test/support/salesforce.ts';
 import type { BatchResult, RecordRepresentation } from '../src/api/uiapi/records.ts';
 import type { RelatedListRecordCollection } from '../src/api/uiapi/relatedLists.ts';
 import { startLocalOrg, type LocalOrg } from '../src/index.ts';
@@ -26,11 +27,8 @@ let widgetId: string;
 let bareWidgetId: string;
 const partIds: Record<string, string> = {};
 
-async function create(type: string, values: Record<string, unknown>): Promise<string> {
-  const result = await conn.sobject(type).create(values);
-  assert.ok(result.success, JSON.stringify(result));
-  return result.id as string;
-}
+const create = (type: string, values: Record<string, unknown>): Promise<string> =>
+  createRecord(conn, type, values);
 
 before(async () => {
   org = await startLocalOrg({ port: 0, seed: false, ui: false, packageDir, clock: () => new Date(NOW) });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import jsforce, { type Connection } from 'jsforce';
+import { createRecord } from '../support/salesforce.ts';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalOrg, type LocalOrg } from '../../localorg/src/index.ts';
 import { launchBrowser, openPage, screenshot } from './browser.ts';
@@ -23,11 +24,8 @@ let partId: string;
 let page: Page;
 let problems: string[];
 
-async function create(type: string, values: Record<string, unknown>): Promise<string> {
-  const result = await conn.sobject(type).create(values);
-  assert.ok(result.success, JSON.stringify(result));
-  return result.id as string;
-}
+const create = (type: string, values: Record<string, unknown>): Promise<string> =>
+  createRecord(conn, type, values);
 
 const summary = (id: string) => page.locator(`c-widget-summary [data-id="${id}"]`);
 const text = async (id: string): Promise<string> => (await summary(id).innerText()).trim();
