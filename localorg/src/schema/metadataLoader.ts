@@ -5,20 +5,13 @@ import { createHash } from 'node:crypto';
 import { ComponentSet, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 import { field, object, ownerField, systemFields } from './build.ts';
 import type { FieldDef, FieldType, ObjectDef, PicklistValue, ValidationRule } from './types.ts';
-
-type Xml = Record<string, unknown>;
+import { list, type Xml } from './xml.ts';
 
 export class MetadataError extends Error {
   constructor(file: string, problem: string) {
     super(`${file}: ${problem}`);
     this.name = 'MetadataError';
   }
-}
-
-/** fast-xml-parser yields a lone child as an object and repeated children as an array. */
-function list<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
 }
 
 const text = (value: unknown): string | undefined => (value === undefined ? undefined : String(value));
