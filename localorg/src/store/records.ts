@@ -49,6 +49,8 @@ export interface RecordStoreDeps {
   schema: Schema;
   clock: () => Date;
   newId: (keyPrefix: string) => string;
+  /** API names of the custom permissions a user holds, for $Permission in validation rules; none by default. */
+  customPermissions?: (user: SessionUser) => Promise<ReadonlySet<string>>;
 }
 
 const dmlError = (statusCode: string, message: string, fields: string[] = [], status = 400): DmlError =>
@@ -63,7 +65,15 @@ export function objectOrThrow(schema: Schema, objectName: string): ObjectDef {
   return o;
 }
 
-export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps): RecordStore {
+const NO_PERMISSIONS: ReadonlySet<string> = new Set();
+
+export function createRecordStore({
+  db,
+  schema,
+  clock,
+  newId,
+  customPermissions = async () => NO_PERMISSIONS
+}: RecordStoreDeps): RecordStore {
   async function readRow(
     tx: Db,
     o: ObjectDef,
@@ -177,8 +187,22 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
   }
 
   // Custom validation rules run after the system checks, as in Salesforce's order of execution.
-  function checkValidationRules(o: ObjectDef, record: RecordValues): void {
-    const errors = validationErrors(o, schema, record);
+  // They see the stored record (null on insert), the saving user and parent records in this transaction.
+  async function checkValidationRules(
+    tx: Db,
+    o: ObjectDef,
+    record: RecordValues,
+    existing: RecordValues | null,
+    user: SessionUser
+  ): Promise<void> {
+    const errors = await validationErrors(o, schema, {
+      newRecord: record,
+      oldRecord: existing,
+      user,
+      now: clock(),
+      read: (object, id) => readRow(tx, object, id),
+      permissions: () => customPermissions(user)
+    });
     if (errors.length > 0) throw new DmlError(errors);
   }
 
@@ -224,7 +248,7 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
     record.SystemModstamp = now;
     checkRequired(o, record);
     await checkReferences(tx, o, record, new Set(o.fields.map((f) => f.name)));
-    checkValidationRules(o, record);
+    await checkValidationRules(tx, o, record, null, user);
     await checkUnique(tx, o, record, id);
     await writeRow(tx, o, record, true);
     return id;
@@ -245,7 +269,7 @@ export function createRecordStore({ db, schema, clock, newId }: RecordStoreDeps)
     record.SystemModstamp = now;
     checkRequired(o, record);
     await checkReferences(tx, o, record, new Set([...prepared.keys()].map((f) => f.name)));
-    checkValidationRules(o, record);
+    await checkValidationRules(tx, o, record, existing, user);
     await checkUnique(tx, o, record, existing.Id as string);
     await writeRow(tx, o, record, false);
   }
