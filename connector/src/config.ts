@@ -4,17 +4,26 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConnectorError } from './errors.ts';
+import { MAX_CRITERIA_LENGTH } from './engine/criteria.ts';
 import { OBJECTIVE_TYPES } from './engine/model.ts';
 
 export const DEFAULT_CONFIG_FILE = new URL('../../config/connector.json', import.meta.url);
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/);
 
-const sourceSchema = z.strictObject({
+const recordSourceSchema = z.strictObject({
+  measure: z.enum(['objective', 'count']),
   object: apiName,
   partnerField: apiName,
-  dateField: apiName
+  dateField: apiName,
+  // Checked against the object's describe like Criteria__c, on every run.
+  filter: z.string().trim().min(1).max(MAX_CRITERIA_LENGTH).optional()
 });
+
+const sourceSchema = z.discriminatedUnion('measure', [
+  recordSourceSchema,
+  z.strictObject({ measure: z.literal('manual') })
+]);
 
 const configSchema = z.strictObject({
   salesforce: z.strictObject({
@@ -53,7 +62,9 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'log.level': 'one of fatal, error, warn, info, debug, trace, silent',
   sources: `an object keyed by objective type (${OBJECTIVE_TYPES.join(', ')})`,
   source:
-    'an object with "object", "partnerField" and "dateField", each an API name such as Lead or CreatedDate'
+    'an object with "measure" ("objective" to aggregate as the objective says, "count" to count records, ' +
+    '"manual" for actuals entered by hand) and, unless manual, "object", "partnerField" and "dateField", ' +
+    'each an API name such as Lead or CreatedDate, and an optional SOQL condition "filter"'
 };
 
 function settingName(path: readonly PropertyKey[]): string {

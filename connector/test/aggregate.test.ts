@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canCombinePeriods, checkMeasure, combinePeriods, emptyValue } from '../src/engine/aggregate.ts';
+import {
+  checkCountMeasure,
+  checkMeasure,
+  combineMonths,
+  emptyValue,
+  monthColumns
+} from '../src/engine/aggregate.ts';
 import { leadDescribe } from './fixtures.ts';
 
 test('COUNT without a field counts records, as COUNT(Id); an empty function means COUNT', () => {
@@ -49,14 +55,47 @@ test('fields that are missing, not aggregatable or absent where required are rep
   assert.equal(relationship.ok, false);
 });
 
-test('sums, counts and extremes combine across periods; averages and distinct counts do not', () => {
-  assert.equal(combinePeriods('SUM', [100, 0, 250.5]), 350.5);
-  assert.equal(combinePeriods('COUNT', [3, 0, 4]), 7);
-  assert.equal(combinePeriods('MIN', [null, 40, 15]), 15);
-  assert.equal(combinePeriods('MAX', [null, null]), null);
-  assert.ok(!canCombinePeriods('AVG'));
-  assert.ok(!canCombinePeriods('COUNT_DISTINCT'));
-  assert.throws(() => combinePeriods('AVG', [1, 2]));
+test('sums, counts and extremes combine across months; an average is the summed sum over the summed count', () => {
+  assert.equal(combineMonths('SUM', [[100], [250.5]]), 350.5);
+  assert.equal(combineMonths('SUM', []), 0);
+  assert.equal(combineMonths('COUNT', [[3], [4]]), 7);
+  assert.equal(combineMonths('MIN', [[null], [40], [15]]), 15);
+  assert.equal(combineMonths('MAX', [[null]]), null);
+  assert.deepEqual(monthColumns('AVG'), ['SUM', 'COUNT']);
+  // (300 + 50) / (2 + 1), not the average of the monthly averages (150 and 50).
+  assert.equal(
+    combineMonths('AVG', [
+      [300, 2],
+      [50, 1]
+    ]),
+    350 / 3
+  );
+  assert.equal(combineMonths('AVG', [[null, 0]]), null);
+});
+
+test('distinct counts cannot be combined across months', () => {
+  assert.equal(monthColumns('COUNT_DISTINCT'), null);
+  assert.throws(() => combineMonths('COUNT_DISTINCT', [[1], [2]]));
+});
+
+test('types that count records refuse a function or field that would make them measure something else', () => {
+  for (const [fn, field] of [
+    [null, null],
+    ['COUNT', ''],
+    ['  ', null]
+  ] as const) {
+    assert.deepEqual(checkCountMeasure(fn, field, 'Number of Deals', 'Lead'), {
+      ok: true,
+      measure: { fn: 'COUNT', field: 'Id' }
+    });
+  }
+  const sum = checkCountMeasure('SUM', 'AnnualRevenue', 'Number of Deals', 'Lead');
+  assert.match(
+    sum.ok ? '' : sum.problem,
+    /^Number of Deals counts Lead records, so Aggregate Function SUM and Aggregate Field AnnualRevenue cannot apply\. Clear them/
+  );
+  const field = checkCountMeasure('COUNT', 'Company', 'Number of Deals', 'Lead');
+  assert.match(field.ok ? '' : field.problem, /so Aggregate Field Company cannot apply\. Clear it/);
 });
 
 test('over no records, counts and sums are 0 and averages and extremes are unknown', () => {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ObjectiveOutcome, Scales } from '../src/engine/calculation.ts';
-import type { ObjectiveTarget } from '../src/engine/model.ts';
-import { gregorianCalendar } from '../src/engine/periods.ts';
-import { computeChanges } from '../src/sync/changes.ts';
+import type { ObjectiveTarget, PlanObjective } from '../src/engine/model.ts';
+import { fiscalCalendar, periodKey } from '../src/engine/periods.ts';
+import { computeChanges, type ChangeInput } from '../src/sync/changes.ts';
 import { objective, plan } from './fixtures.ts';
 
 const scales: Scales = {
   targetActual: 2,
+  targetTarget: 2,
   objectiveActual: 2,
   objectiveProgress: 2,
   objectiveProgressMax: 999.99,
@@ -17,73 +18,100 @@ const NOW = '2026-11-22T10:00:00.000Z';
 const planP = plan({ id: 'a01000000000000PPP', progress: 40, lastCalculated: '2026-11-01T00:00:00.000Z' });
 const planQ = plan({ id: 'a01000000000000QQQ', progress: 10, lastCalculated: '2026-11-01T00:00:00.000Z' });
 const planR = plan({ id: 'a01000000000000RRR', progress: null, lastCalculated: null });
-const o1 = objective({ id: 'a02000000000000001', planId: planP.id, actual: 5, progress: 50.004 });
-const periods = gregorianCalendar.periods({ start: '2026-01-01', end: '2026-12-31' }, 'Quarterly');
+// Target 10 over four whole quarters: 2.5 each when no period target is set.
+const o1 = objective({ id: 'a02000000000000001', planId: planP.id, actual: 5, progress: 50.004, target: 10 });
+const january = fiscalCalendar({ startMonth: 1, nameByStartYear: false });
+const periods = january.periods({ start: '2026-01-01', end: '2026-12-31' }, 'Quarterly');
 
-const outcome: ObjectiveOutcome = {
-  job: {
-    plan: planP,
-    objective: o1,
-    partnerId: '001000000000001AAA',
-    periods,
-    measure: { fn: 'COUNT', field: 'Id' },
-    queryKey: 'k'
-  },
-  periods: periods.map((period, index) => ({
-    period,
-    key: `${o1.id}-${period.id}`,
-    actual: [3, 0, 2, 0][index] ?? null
-  })),
-  actual: 5,
-  progress: 50,
-  progressCapped: false
-};
-
-function target(id: string, periodKey: string, actual: number | null, objectiveId = o1.id): ObjectiveTarget {
-  const period = periods.find((p) => periodKey.endsWith(p.id));
+function outcomeFor(o: PlanObjective, actuals: (number | null)[], manual = false): ObjectiveOutcome {
   return {
-    id,
-    objectiveId,
-    periodKey,
-    periodStart: period?.start ?? null,
-    periodEnd: period?.end ?? null,
-    target: 7,
-    actual
+    job: {
+      plan: o.planId === planQ.id ? planQ : planP,
+      objective: o,
+      partnerId: '001000000000001AAA',
+      periodType: 'Quarterly',
+      periods,
+      measurement: manual
+        ? { kind: 'manual' }
+        : { kind: 'records', measure: { fn: 'COUNT', field: 'Id' }, queryKey: 'k' }
+    },
+    periods: periods.map((period, index) => ({
+      period,
+      key: periodKey(o.id, period),
+      actual: actuals[index] ?? null
+    })),
+    actual: manual ? o.actual : actuals.reduce<number>((a, b) => a + (b ?? 0), 0),
+    progress: 50,
+    progressCapped: false,
+    manual
   };
 }
 
-test('only values that differ at field scale are written, and missing periods are upserted by key', () => {
-  const changes = computeChanges({
-    plans: [planP, planQ, planR],
+const outcome = outcomeFor(o1, [3, 0, 2, 0]);
+
+/** A stored period row for `periodKey`, with the dates of the period it names (if it names a current one). */
+function row(
+  id: string,
+  key: string,
+  actual: number | null,
+  overrides: Partial<ObjectiveTarget> = {}
+): ObjectiveTarget {
+  const period = periods.find((p) => key.endsWith(p.id));
+  return {
+    id,
+    objectiveId: o1.id,
+    periodKey: key,
+    periodStart: period?.start ?? null,
+    periodEnd: period?.end ?? null,
+    target: 2.5,
+    actual,
+    ...overrides
+  };
+}
+
+function changesFor(input: Partial<ChangeInput>) {
+  return computeChanges({
+    plans: [planP],
     objectives: [o1],
-    targets: [
-      target('a03000000000000001', `${o1.id}-2026-Q1`, 3.001),
-      target('a03000000000000002', `${o1.id}-2026-Q2`, 1)
-    ],
+    targets: [],
     outcomes: [outcome],
+    planProgress: new Map([[planP.id, 40]]),
+    scales,
+    now: NOW,
+    ...input
+  });
+}
+
+test('only values that differ at field scale are written, and missing periods are upserted with their share of the target', () => {
+  const changes = changesFor({
+    plans: [planP, planQ, planR],
+    targets: [
+      row('a03000000000000001', `${o1.id}-Q-2026-01`, 3.001),
+      row('a03000000000000002', `${o1.id}-Q-2026-04`, 1)
+    ],
     planProgress: new Map([
       [planP.id, 40],
       [planQ.id, 10],
       [planR.id, null]
-    ]),
-    scales,
-    now: NOW
+    ])
   });
   assert.deepEqual(changes.targetUpdates, [{ Id: 'a03000000000000002', Actual__c: 0 }]);
   assert.deepEqual(changes.targetInserts, [
     {
-      Period_Key__c: `${o1.id}-2026-Q3`,
+      Period_Key__c: `${o1.id}-Q-2026-07`,
       Plan_Objective__c: o1.id,
       Period_Start__c: '2026-07-01',
       Period_End__c: '2026-09-30',
-      Actual__c: 2
+      Actual__c: 2,
+      Target__c: 2.5
     },
     {
-      Period_Key__c: `${o1.id}-2026-Q4`,
+      Period_Key__c: `${o1.id}-Q-2026-10`,
       Plan_Objective__c: o1.id,
       Period_Start__c: '2026-10-01',
       Period_End__c: '2026-12-31',
-      Actual__c: 0
+      Actual__c: 0,
+      Target__c: 2.5
     }
   ]);
   assert.deepEqual(changes.objectiveUpdates, [], 'actual 5 and progress 50.004 are 5 and 50.00 at scale 2');
@@ -91,19 +119,16 @@ test('only values that differ at field scale are written, and missing periods ar
     { Id: planP.id, Last_Calculated__c: NOW },
     { Id: planR.id, Last_Calculated__c: NOW }
   ]);
-  assert.deepEqual(changes.conflicts, []);
+  assert.deepEqual([changes.conflicts, changes.notices], [[], []]);
 });
 
 test('a plan whose results did not change keeps its Last Calculated', () => {
-  const unchanged = {
-    ...outcome,
-    job: { ...outcome.job, plan: planQ, objective: { ...o1, planId: planQ.id } }
-  };
-  const targets = unchanged.periods.map((p, i) => target(`a0300000000000001${i}`, p.key, p.actual));
+  const o = { ...o1, planId: planQ.id };
+  const unchanged = outcomeFor(o, [3, 0, 2, 0]);
   const changes = computeChanges({
     plans: [planQ],
-    objectives: [unchanged.job.objective],
-    targets,
+    objectives: [o],
+    targets: unchanged.periods.map((p, i) => row(`a0300000000000001${i}`, p.key, p.actual)),
     outcomes: [unchanged],
     planProgress: new Map([[planQ.id, 10.001]]),
     scales,
@@ -114,47 +139,132 @@ test('a plan whose results did not change keeps its Last Calculated', () => {
     targetUpdates: [],
     objectiveUpdates: [],
     planUpdates: [],
-    conflicts: []
+    conflicts: [],
+    notices: []
   });
 });
 
 test('changed objective and plan values are written with the new Last Calculated', () => {
-  const changes = computeChanges({
-    plans: [planP],
-    objectives: [o1],
-    targets: outcome.periods.map((p, i) => target(`a0300000000000001${i}`, p.key, p.actual)),
+  const changes = changesFor({
+    targets: outcome.periods.map((p, i) => row(`a0300000000000001${i}`, p.key, p.actual)),
     outcomes: [{ ...outcome, actual: 6, progress: 60 }],
-    planProgress: new Map([[planP.id, 45.5]]),
-    scales,
-    now: NOW
+    planProgress: new Map([[planP.id, 45.5]])
   });
   assert.deepEqual(changes.objectiveUpdates, [{ Id: o1.id, Actual__c: 6, Progress__c: 60 }]);
   assert.deepEqual(changes.planUpdates, [{ Id: planP.id, Progress__c: 45.5, Last_Calculated__c: NOW }]);
 });
 
 test('a period key held by another objective is reported, not overwritten', () => {
-  const changes = computeChanges({
-    plans: [planP],
-    objectives: [o1],
-    targets: [target('a03000000000000009', `${o1.id}-2026-Q3`, 1, 'a02000000000000999')],
-    outcomes: [outcome],
-    planProgress: new Map([[planP.id, 40]]),
-    scales,
-    now: NOW
+  const changes = changesFor({
+    targets: [row('a03000000000000009', `${o1.id}-Q-2026-07`, 1, { objectiveId: 'a02000000000000999' })]
   });
-  assert.deepEqual(changes.conflicts, [`${o1.id}-2026-Q3`]);
-  assert.ok(!changes.targetInserts.some((r) => r.Period_Key__c === `${o1.id}-2026-Q3`));
+  assert.deepEqual(changes.conflicts, [`${o1.id}-Q-2026-07`]);
+  assert.ok(!changes.targetInserts.some((r) => r.Period_Key__c === `${o1.id}-Q-2026-07`));
 });
 
 test('plans not calculated this run are not written', () => {
-  const changes = computeChanges({
-    plans: [planR],
-    objectives: [],
-    targets: [],
-    outcomes: [],
-    planProgress: new Map(),
-    scales,
-    now: NOW
-  });
+  const changes = changesFor({ plans: [planR], objectives: [], outcomes: [], planProgress: new Map() });
   assert.deepEqual(changes.planUpdates, []);
+});
+
+test('a target a person set is never changed, and empty periods share what it leaves of the objective target', () => {
+  const changes = changesFor({
+    targets: [
+      row('a03000000000000001', `${o1.id}-Q-2026-01`, 3, { target: 4 }),
+      row('a03000000000000002', `${o1.id}-Q-2026-04`, 0, { target: null })
+    ]
+  });
+  // 10 − 4 = 6 over three empty quarters.
+  assert.deepEqual(changes.targetUpdates, [{ Id: 'a03000000000000002', Target__c: 2 }]);
+  assert.deepEqual(
+    changes.targetInserts.map((r) => r.Target__c),
+    [2, 2]
+  );
+  assert.deepEqual(changes.notices, []);
+});
+
+test('period targets that no longer add up to the objective target are kept and pointed out', () => {
+  const targets = outcome.periods.map((p, i) =>
+    row(`a0300000000000001${i}`, p.key, p.actual, { target: 2.5 })
+  );
+  const changes = changesFor({
+    objectives: [{ ...o1, target: 12 }],
+    outcomes: [{ ...outcome, job: { ...outcome.job, objective: { ...o1, target: 12 } } }],
+    targets
+  });
+  assert.deepEqual(changes.targetUpdates, []);
+  assert.match(
+    changes.notices[0]?.message ?? '',
+    /Period targets add up to 10 but the objective's Target is 12/
+  );
+});
+
+test('rows keyed by the calendar-quarter connector are re-keyed in place, keeping their Id and target', () => {
+  const changes = changesFor({
+    targets: [
+      row('a03000000000000001', `${o1.id}-2026-Q1`, 999, {
+        target: 4,
+        periodStart: '2026-01-01',
+        periodEnd: '2026-03-31'
+      }),
+      row('a03000000000000002', `${o1.id}-2026-Q2`, 0, {
+        target: null,
+        periodStart: '2026-04-01',
+        periodEnd: '2026-06-30'
+      })
+    ]
+  });
+  assert.deepEqual(changes.targetUpdates, [
+    { Id: 'a03000000000000001', Period_Key__c: `${o1.id}-Q-2026-01`, Actual__c: 3 },
+    { Id: 'a03000000000000002', Period_Key__c: `${o1.id}-Q-2026-04`, Target__c: 2 }
+  ]);
+  assert.deepEqual(
+    changes.targetInserts.map((r) => r.Period_Key__c),
+    [`${o1.id}-Q-2026-07`, `${o1.id}-Q-2026-10`]
+  );
+  assert.deepEqual(changes.notices, []);
+});
+
+test('rows that match no period keep their target, lose their actual and are reported', () => {
+  const changes = changesFor({
+    targets: [
+      ...outcome.periods.map((p, i) => row(`a0300000000000001${i}`, p.key, p.actual)),
+      // A calendar quarter outside the plan, a fiscal quarter of another start month, and a row without a key.
+      row('a03000000000000021', `${o1.id}-2025-Q4`, 1, { target: 3 }),
+      row('a03000000000000022', `${o1.id}-Q-2026-02`, 4, {
+        periodStart: '2026-02-01',
+        periodEnd: '2026-04-30'
+      }),
+      row('a03000000000000023', 'unused', null, { periodKey: null })
+    ]
+  });
+  assert.deepEqual(changes.targetUpdates, [
+    { Id: 'a03000000000000021', Actual__c: null },
+    { Id: 'a03000000000000022', Actual__c: null }
+  ]);
+  assert.equal(changes.notices.length, 1);
+  assert.match(
+    changes.notices[0]?.message ?? '',
+    new RegExp(
+      `^3 period rows match no period of this objective any more \\(${o1.id}-2025-Q4, ${o1.id}-Q-2026-02, a03000000000000023 \\(no Period Key\\)\\).*Their Actual was cleared`
+    )
+  );
+  assert.deepEqual(changes.planUpdates, [{ Id: planP.id, Last_Calculated__c: NOW }]);
+});
+
+test("a Custom objective's hand-entered actuals are never written; its progress and period targets are", () => {
+  const custom = { ...o1, type: 'Custom', actual: 3, progress: null };
+  const manual = outcomeFor(custom, [], true);
+  const changes = changesFor({
+    objectives: [custom],
+    outcomes: [{ ...manual, progress: 30 }],
+    targets: [
+      row('a03000000000000001', `${o1.id}-Q-2026-01`, 1.5, { target: null }),
+      row('a03000000000000002', `${o1.id}-2025-Q4`, 7, { target: null })
+    ]
+  });
+  assert.deepEqual(changes.objectiveUpdates, [{ Id: o1.id, Progress__c: 30 }]);
+  assert.deepEqual(changes.targetUpdates, [{ Id: 'a03000000000000001', Target__c: 2.5 }]);
+  assert.ok(changes.targetInserts.every((r) => !('Actual__c' in r)));
+  assert.match(changes.notices[0]?.message ?? '', /They were left as they are/);
 });

@@ -33,10 +33,37 @@ test('defaults come from config/connector.json and the environment overrides the
   });
   assert.deepEqual([config.http.port, config.sync.intervalSeconds, config.log.level], [9090, 60, 'debug']);
   assert.deepEqual(config.sources['Deal Registration'], {
+    measure: 'objective',
     object: 'Lead',
     partnerField: 'PartnerAccountId',
     dateField: 'CreatedDate'
   });
+});
+
+test('every objective type has a source: records to aggregate or count, or actuals entered by hand', () => {
+  const { sources } = loadConfig(credentials);
+  assert.deepEqual(Object.keys(sources).sort(), [
+    'Course Completion',
+    'Custom',
+    'Deal Registration',
+    'Number of Deals',
+    'Number of Qualified Deals',
+    'Qualified Deal Registration'
+  ]);
+  assert.deepEqual(sources['Course Completion'], {
+    measure: 'count',
+    object: 'Course_Assignment__c',
+    partnerField: 'Partner_Account__c',
+    dateField: 'Completed_Date__c',
+    filter: "Status__c = 'Completed'"
+  });
+  assert.deepEqual(sources['Number of Qualified Deals'], {
+    measure: 'count',
+    object: 'Opportunity',
+    partnerField: 'PartnerAccountId',
+    dateField: 'CloseDate'
+  });
+  assert.deepEqual(sources.Custom, { measure: 'manual' });
 });
 
 test('missing credentials are named by their environment variables', () => {
@@ -65,10 +92,13 @@ test('unknown settings and bad source mappings in the file are named', () => {
     sync: { intervalSecond: 60 },
     sources: {
       'Deal Registration': {
+        measure: 'objective',
         object: 'Lead; DROP',
         partnerField: 'PartnerAccountId',
         dateField: 'CreatedDate'
       },
+      Custom: { measure: 'manual', object: 'Lead' },
+      'Number of Deals': { measure: 'sum', object: 'Lead' },
       Webinars: {}
     }
   };
@@ -76,6 +106,11 @@ test('unknown settings and bad source mappings in the file are named', () => {
   assert.match(error.message, /sync in the configuration file has unknown setting\(s\) intervalSecond/);
   assert.match(error.message, /sources\.Deal Registration\.object in the configuration file is not valid/);
   assert.match(error.message, /sources in the configuration file has unknown setting\(s\) Webinars/);
+  assert.match(error.message, /sources\.Custom in the configuration file has unknown setting\(s\) object/);
+  assert.match(
+    error.message,
+    /sources\.Number of Deals\.measure in the configuration file is not valid.*expected an object with "measure"/
+  );
 });
 
 test('the password never appears in configuration errors', () => {

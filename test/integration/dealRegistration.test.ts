@@ -1,7 +1,9 @@
 // End to end: the connector syncs Deal Registration objectives against the local org over HTTP
 // (jsforce, SOAP login, REST), and what it writes is compared with values computed here by
 // brute force over the raw fixture records: plain filtering and arithmetic, none of the
-// connector's code. The fixture is built with jsforce directly, as any client would.
+// connector's code. The fixture is built with jsforce directly, as any client would. The org
+// keeps Salesforce's default fiscal year (starting in January), so fiscal periods are calendar
+// periods, and period rows written by the calendar-quarter connector are migrated in place.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Connection } from 'jsforce';
@@ -294,12 +296,8 @@ function expectedPeriods(
       const periodStart = first.toISODate() as string;
       const periodEnd = first.plus({ months }).minus({ days: 1 }).toISODate() as string;
       if (periodEnd < start || periodStart > end) continue;
-      const id =
-        type === 'Quarterly'
-          ? `${year}-Q${index}`
-          : type === 'Monthly'
-            ? `${year}-M${String(index).padStart(2, '0')}`
-            : `${year}`;
+      // The period's type and its first month: Q-2026-04 is the quarter from April 2026.
+      const id = `${type[0] === 'A' ? 'Y' : type[0]}-${periodStart.slice(0, 7)}`;
       periods.push({
         id,
         start: periodStart < start ? start : periodStart,
@@ -391,6 +389,7 @@ const planIds = new Map<string, string>();
 const objectiveIds = new Map<string, string>();
 let first: SyncReport;
 let completedBefore: Record<string, unknown>;
+let a1Q1RowId: string | undefined;
 
 async function created(object: string, records: Record<string, unknown>[]): Promise<string[]> {
   const results = await conn.sobject(object).create(records, { allowRecursive: true });
@@ -461,7 +460,7 @@ before(async () => {
   }
   // A period row a user already set a target on, holding a stale actual; and one outside the plan.
   const a1 = objectiveIds.get('A1 count') as string;
-  await created('Objective_Target__c', [
+  [a1Q1RowId] = await created('Objective_Target__c', [
     {
       Plan_Objective__c: a1,
       Period_Key__c: `${a1}-2026-Q1`,
@@ -506,9 +505,12 @@ after(async () => {
 /** Deal Registration objectives of open plans with a partner, except the one with broken criteria. */
 const isComputed = (o: ObjectiveFixture): boolean =>
   o.type === 'Deal Registration' && o.label !== 'A5 injection';
-const computed = PLANS.filter((p) => p.partner && p.status !== 'Completed').flatMap((plan) =>
+const openPlans = PLANS.filter((p) => p.partner && p.status !== 'Completed');
+const computed = openPlans.flatMap((plan) =>
   plan.objectives.filter(isComputed).map((objective) => ({ plan, objective }))
 );
+/** Custom objectives get progress (from their hand-entered actual) and period rows, too. */
+const customs = openPlans.flatMap((plan) => plan.objectives.filter((o) => o.type === 'Custom'));
 
 test('one sync pass completes and reports plans, objectives, writes and API calls by kind', () => {
   assert.equal(first.outcome, 'completed', JSON.stringify(first.errors, null, 2));
@@ -516,7 +518,8 @@ test('one sync pass completes and reports plans, objectives, writes and API call
   assert.equal(first.plans.read, 4, 'the Completed plan is not even read');
   assert.equal(first.plans.calculated, 3);
   assert.equal(first.plans.skipped, 1);
-  assert.equal(first.objectives.computed, computed.length);
+  assert.equal(first.objectives.computed, computed.length + customs.length);
+  assert.deepEqual(first.fiscalYear, { startMonth: 1, nameByStartYear: false });
   assert.ok((first.records.Objective_Target__c?.created ?? 0) > 0);
   assert.equal(first.records.Objective_Target__c?.failed, 0);
   assert.equal(first.apiCalls.login, 1);
@@ -566,7 +569,7 @@ test('period actuals, objective actuals and progress match brute force over the 
 test('records created at 23:30 local time count in the local day, quarter and plan', async () => {
   const a1 = objectiveIds.get('A1 count') as string;
   const [q1] = await queryAll<{ Actual__c: number }>(
-    `SELECT Actual__c FROM Objective_Target__c WHERE Period_Key__c = '${a1}-2026-Q1'`
+    `SELECT Actual__c FROM Objective_Target__c WHERE Period_Key__c = '${a1}-Q-2026-01'`
   );
   const p1 = partnerIds.P1;
   const names = (test: (l: Lead) => boolean): string[] =>
@@ -633,17 +636,52 @@ test('a plan without a partner is reported, not computed', () => {
   assert.match(problem?.message ?? '', /Partner Account is empty/);
 });
 
-test('a period row keeps the target a user set, and rows outside the plan are left alone', async () => {
+test('a row keyed by the calendar-quarter connector is re-keyed and keeps the target a user set; empty periods share the rest', async () => {
   const a1 = objectiveIds.get('A1 count') as string;
   const rows = await queryAll<Record<string, unknown>>(
-    `SELECT Period_Key__c, Target__c, Actual__c FROM Objective_Target__c WHERE Plan_Objective__c = '${a1}' AND Target__c != null`
+    `SELECT Id, Period_Key__c, Target__c, Actual__c FROM Objective_Target__c WHERE Plan_Objective__c = '${a1}'`
   );
   const byKey = new Map(rows.map((r) => [r.Period_Key__c, r]));
-  assert.equal(byKey.get(`${a1}-2026-Q1`)?.Target__c, 7);
-  assert.notEqual(byKey.get(`${a1}-2026-Q1`)?.Actual__c, 999);
+  assert.equal(byKey.get(`${a1}-Q-2026-01`)?.Id, a1Q1RowId, 'the same row, under its new key');
+  assert.equal(byKey.has(`${a1}-2026-Q1`), false);
+  assert.equal(byKey.get(`${a1}-Q-2026-01`)?.Target__c, 7);
+  assert.notEqual(byKey.get(`${a1}-Q-2026-01`)?.Actual__c, 999);
+  // Target 30, of which the user gave Q1 7: the other three whole quarters share 23.
   assert.deepEqual(
-    { target: byKey.get(`${a1}-2025-Q4`)?.Target__c, actual: byKey.get(`${a1}-2025-Q4`)?.Actual__c },
-    { target: 3, actual: 1 }
+    ['Q-2026-04', 'Q-2026-07', 'Q-2026-10'].map((id) => byKey.get(`${a1}-${id}`)?.Target__c),
+    [7.67, 7.67, 7.66]
+  );
+});
+
+test('a row that matches no period of the plan keeps its target, loses its actual and is reported', async () => {
+  const a1 = objectiveIds.get('A1 count') as string;
+  const [orphan] = await queryAll<Record<string, unknown>>(
+    `SELECT Target__c, Actual__c FROM Objective_Target__c WHERE Period_Key__c = '${a1}-2025-Q4'`
+  );
+  assert.deepEqual({ target: orphan?.Target__c, actual: orphan?.Actual__c }, { target: 3, actual: null });
+  assert.match(
+    first.problems.find((p) => p.objectiveId === a1)?.message ?? '',
+    new RegExp(`^1 period row matches no period of this objective any more \\(${a1}-2025-Q4\\)`)
+  );
+});
+
+test("a Custom objective's hand-entered actual is kept and its progress computed", async () => {
+  const id = objectiveIds.get('A6 custom') as string;
+  const [stored] = await queryAll<Record<string, unknown>>(
+    `SELECT Actual__c, Progress__c FROM Plan_Objective__c WHERE Id = '${id}'`
+  );
+  assert.deepEqual({ actual: stored?.Actual__c, progress: stored?.Progress__c }, { actual: 3, progress: 75 });
+  const rows = await queryAll<Record<string, unknown>>(
+    `SELECT Target__c, Actual__c FROM Objective_Target__c WHERE Plan_Objective__c = '${id}'`
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.Target__c, r.Actual__c]),
+    [
+      [1, null],
+      [1, null],
+      [1, null],
+      [1, null]
+    ]
   );
 });
 

@@ -10,21 +10,22 @@ interface FunctionRule {
   /** The value over no records: counts and sums are 0, an average or extreme of nothing is unknown. */
   empty: 0 | null;
   /**
-   * How to get the whole-plan value from per-period values, or null when that is impossible
-   * (an average of averages is not the average; distinct counts overlap between periods).
+   * The aggregates one calendar month's row carries, from which the value of any span of months
+   * (a fiscal period, the whole plan) is exact: an average is a sum over a count. Null when no
+   * such aggregates exist: distinct values overlap between months.
    */
-  combine: ((values: number[]) => number) | null;
+  monthColumns: readonly MonthColumn[] | null;
 }
 
-const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+type MonthColumn = Extract<AggregateFunction, 'SUM' | 'COUNT' | 'MIN' | 'MAX'>;
 
 const RULES: Readonly<Record<AggregateFunction, FunctionRule>> = {
-  SUM: { fieldRequired: true, numericOnly: true, empty: 0, combine: sum },
-  COUNT: { fieldRequired: false, numericOnly: false, empty: 0, combine: sum },
-  COUNT_DISTINCT: { fieldRequired: true, numericOnly: false, empty: 0, combine: null },
-  AVG: { fieldRequired: true, numericOnly: true, empty: null, combine: null },
-  MIN: { fieldRequired: true, numericOnly: true, empty: null, combine: (values) => Math.min(...values) },
-  MAX: { fieldRequired: true, numericOnly: true, empty: null, combine: (values) => Math.max(...values) }
+  SUM: { fieldRequired: true, numericOnly: true, empty: 0, monthColumns: ['SUM'] },
+  COUNT: { fieldRequired: false, numericOnly: false, empty: 0, monthColumns: ['COUNT'] },
+  COUNT_DISTINCT: { fieldRequired: true, numericOnly: false, empty: 0, monthColumns: null },
+  AVG: { fieldRequired: true, numericOnly: true, empty: null, monthColumns: ['SUM', 'COUNT'] },
+  MIN: { fieldRequired: true, numericOnly: true, empty: null, monthColumns: ['MIN'] },
+  MAX: { fieldRequired: true, numericOnly: true, empty: null, monthColumns: ['MAX'] }
 };
 
 export interface Measure {
@@ -91,14 +92,63 @@ export function emptyValue(fn: AggregateFunction): 0 | null {
   return RULES[fn].empty;
 }
 
-export function canCombinePeriods(fn: AggregateFunction): boolean {
-  return RULES[fn].combine !== null;
+/** The aggregates to read per calendar month for `fn`, or null when months cannot be combined (COUNT_DISTINCT). */
+export function monthColumns(fn: AggregateFunction): readonly MonthColumn[] | null {
+  return RULES[fn].monthColumns;
 }
 
-/** The whole-plan value from per-period values; only for functions where canCombinePeriods is true. */
-export function combinePeriods(fn: AggregateFunction, values: readonly (number | null)[]): number | null {
-  const combine = RULES[fn].combine;
-  if (!combine) throw new Error(`${fn} cannot be combined across periods`);
-  const known = values.filter((value): value is number => value !== null);
-  return known.length === 0 ? RULES[fn].empty : combine(known);
+const known = (values: readonly (number | null | undefined)[]): number[] =>
+  values.filter((value): value is number => typeof value === 'number');
+const total = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0);
+
+/**
+ * `fn` over a span of months, from each month's row of monthColumns(fn) values (months without
+ * records have no row). Exact: sums and counts add, extremes take the extreme, an average is
+ * the summed sum over the summed count.
+ */
+export function combineMonths(
+  fn: AggregateFunction,
+  months: readonly (readonly (number | null)[])[]
+): number | null {
+  const first = known(months.map((columns) => columns[0]));
+  switch (fn) {
+    case 'SUM':
+    case 'COUNT':
+      return total(first);
+    case 'MIN':
+      return first.length === 0 ? null : Math.min(...first);
+    case 'MAX':
+      return first.length === 0 ? null : Math.max(...first);
+    case 'AVG': {
+      const count = total(known(months.map((columns) => columns[1])));
+      return count === 0 ? null : total(first) / count;
+    }
+    case 'COUNT_DISTINCT':
+      throw new Error('COUNT_DISTINCT cannot be combined across months');
+  }
+}
+
+/**
+ * For objective types that count records (Number of Deals…): the objective's function and field
+ * must be empty, or COUNT without a field, so that the number shown is what the type promises.
+ */
+export function checkCountMeasure(
+  fnValue: string | null,
+  fieldValue: string | null,
+  objectiveType: string,
+  object: string
+): MeasureCheck {
+  const fn = (fnValue ?? '').trim();
+  const field = (fieldValue ?? '').trim();
+  if ((fn === '' || fn === 'COUNT') && field === '')
+    return { ok: true, measure: { fn: 'COUNT', field: 'Id' } };
+  const wrong = [
+    fn !== '' && fn !== 'COUNT' && `Aggregate Function ${fn}`,
+    field !== '' && `Aggregate Field ${field}`
+  ];
+  const set = wrong.filter((text): text is string => typeof text === 'string');
+  return {
+    ok: false,
+    problem: `${objectiveType} counts ${object} records, so ${set.join(' and ')} cannot apply. Clear ${set.length > 1 ? 'them' : 'it'}, or choose a type that aggregates a field.`
+  };
 }

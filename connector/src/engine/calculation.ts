@@ -1,11 +1,25 @@
 // The calculation, without I/O, in three steps the sync runs around its Salesforce calls:
 //   1. planCalculation: which objectives can be computed, and the aggregate queries that answer
-//      them (one per source, measure, criteria, date range and period type, shared by every
-//      plan with that combination);
+//      them (one per source, measure, conditions and plan dates, shared by every plan and every
+//      period type with that combination);
 //   2. queriesFor / readRows: the SOQL for each query, partners batched under the 2,000-row cap,
-//      and the rows read back into values per partner and period;
-//   3. objectiveOutcome / planOutcome: actuals, progress and plan progress, rounded to field scale.
-import { canCombinePeriods, checkMeasure, combinePeriods, emptyValue, type Measure } from './aggregate.ts';
+//      and the rows read back into values per partner and calendar month (or per period window);
+//   3. objectiveOutcome / planOutcome: actuals per fiscal period, progress and plan progress,
+//      rounded to field scale.
+//
+// Records are bucketed by CALENDAR_YEAR and CALENDAR_MONTH (of convertTimezone(date) for
+// Date/Time fields) and months are mapped to fiscal periods here, by the same function that
+// generates the periods. A standard fiscal period is made of whole calendar months, so this is
+// exact, and SOQL is only asked what a calendar month is. COUNT_DISTINCT cannot be added up
+// from months, so it is asked once per period window instead.
+import {
+  checkCountMeasure,
+  checkMeasure,
+  combineMonths,
+  emptyValue,
+  monthColumns,
+  type Measure
+} from './aggregate.ts';
 import { checkCriteria } from './criteria.ts';
 import { dayWindow, isSfDate, soqlDateTime } from './dates.ts';
 import { findField, type SObjectDescribe } from './describe.ts';
@@ -15,16 +29,17 @@ import {
   type DateRange,
   type PeriodType,
   type PlanObjective,
-  type SourceMapping
+  type RecordSourceMapping
 } from './model.ts';
-import { periodKey, type Calendar, type Period } from './periods.ts';
+import { monthsOf, periodKey, type Calendar, type Period } from './periods.ts';
 import { objectiveProgress, planProgress, roundOrNull, roundToScale } from './progress.ts';
 import {
   aggregateQuery,
   bucketColumn,
   isSalesforceId,
   MAX_AGGREGATE_ROWS,
-  VALUE_COLUMN,
+  valueColumn,
+  type AggregateValue,
   type WindowBound
 } from './soql.ts';
 import type { WhereClause } from '@jetstreamapp/soql-parser-js';
@@ -32,21 +47,31 @@ import type { WhereClause } from '@jetstreamapp/soql-parser-js';
 /** Partner Ids per query: keeps the query text (sent in a GET URL) well under URL limits. */
 export const MAX_PARTNERS_PER_QUERY = 200;
 
-/** An objective type's source object, with what its describe says about the mapped fields. */
+/** The month bucket functions every per-month query groups by, most significant first. */
+export const MONTH_BUCKETS = ['CALENDAR_YEAR', 'CALENDAR_MONTH'] as const;
+
+/** An objective type's source object, checked against its describe. */
 export interface Source {
   objectiveType: string;
-  mapping: SourceMapping;
+  mapping: RecordSourceMapping;
   describe: SObjectDescribe;
   /** The date field's type decides between date literals and datetime instants in the zone. */
   dateFieldType: 'date' | 'datetime';
+  /** The mapping's implicit filter, checked and parsed; null for none. */
+  filter: WhereClause | null;
+  filterText: string;
 }
+
+/** What the sync found for an objective type: records to aggregate, hand-entered actuals, or a reason it cannot be computed. */
+export type SourceState =
+  { kind: 'records'; source: Source } | { kind: 'manual' } | { kind: 'unavailable'; problem: string };
 
 export interface CalculationContext {
   calendar: Calendar;
   /** The zone whose days plan dates and period boundaries are (the org's default time zone). */
   timeZone: string;
-  /** Sources by objective type; objectives of other types are not computed here. */
-  sources: ReadonlyMap<string, Source>;
+  /** By objective type; objectives of types not here are not computed. */
+  sources: ReadonlyMap<string, SourceState>;
 }
 
 /** Something that stops a plan or an objective from being computed, in words for the admin who can fix it. */
@@ -68,25 +93,38 @@ export function problem(plan: BusinessPlan, objective: PlanObjective | null, mes
   };
 }
 
-/** One objective to compute, and the query that answers it. */
+/** How an objective's actual is found: aggregated by a query, or entered by hand. */
+export type Measurement = { kind: 'records'; measure: Measure; queryKey: string } | { kind: 'manual' };
+
+/** One objective to compute. */
 export interface ObjectiveJob {
   plan: BusinessPlan;
   objective: PlanObjective;
   partnerId: string;
+  periodType: PeriodType;
   periods: Period[];
-  measure: Measure;
-  queryKey: string;
+  measurement: Measurement;
 }
+
+/** A date range asked about on its own: one per period, and the whole plan. */
+export interface Window {
+  id: string;
+  range: DateRange;
+}
+
+/** The window id of the whole plan, next to the period ids. */
+export const WHOLE_PLAN = 'plan';
 
 /** One aggregate over a source, shared by every objective (of any plan) with the same definition. */
 export interface MeasureQuery {
   key: string;
   source: Source;
   measure: Measure;
-  criteria: WhereClause | null;
-  criteriaText: string;
+  /** The source's filter and the objective's criteria, checked. */
+  conditions: WhereClause[];
   range: DateRange;
-  periodType: PeriodType;
+  /** Null: one query grouped by calendar month. Otherwise one query per window (COUNT_DISTINCT). */
+  windows: Window[] | null;
   partnerIds: string[];
 }
 
@@ -129,17 +167,38 @@ export function planCalculation(
       continue;
     }
     const range: DateRange = { start: plan.startDate as string, end: plan.endDate as string };
+    const partnerId = plan.partnerAccountId as string;
     for (const objective of ours) {
-      const source = context.sources.get(objective.type as string) as Source;
+      const state = context.sources.get(objective.type as string) as SourceState;
       const skip = (message: string): void => {
         problems.push(problem(plan, objective, message));
       };
+      if (state.kind === 'unavailable') {
+        skip(state.problem);
+        continue;
+      }
       const periodType = (objective.periodType ?? '').trim() || 'Quarterly';
       if (!isPeriodType(periodType)) {
         skip(`Period Type "${periodType}" is not one of ${PERIOD_TYPES.join(', ')}.`);
         continue;
       }
-      const measure = checkMeasure(objective.aggregateFunction, objective.aggregateField, source.describe);
+      const periods = context.calendar.periods(range, periodType);
+      const job = { plan, objective, partnerId, periodType, periods };
+      if (state.kind === 'manual') {
+        jobs.push({ ...job, measurement: { kind: 'manual' } });
+        continue;
+      }
+      const { source } = state;
+      const { mapping } = source;
+      const measure =
+        mapping.measure === 'count'
+          ? checkCountMeasure(
+              objective.aggregateFunction,
+              objective.aggregateField,
+              source.objectiveType,
+              mapping.object
+            )
+          : checkMeasure(objective.aggregateFunction, objective.aggregateField, source.describe);
       if (!measure.ok) {
         skip(measure.problem);
         continue;
@@ -149,59 +208,59 @@ export function planCalculation(
         skip(criteria.problem);
         continue;
       }
-      const { object, partnerField, dateField } = source.mapping;
+      const byWindow = monthColumns(measure.measure.fn) === null;
       const key = JSON.stringify([
-        object,
-        partnerField,
-        dateField,
+        mapping.object,
+        mapping.partnerField,
+        mapping.dateField,
+        source.filterText,
         measure.measure.fn,
         measure.measure.field,
         criteria.text,
         range.start,
         range.end,
-        periodType
+        // Month rows serve every period type; windows are the periods of one type.
+        byWindow ? periodType : null
       ]);
       const query = queries.get(key) ?? {
         key,
         source,
         measure: measure.measure,
-        criteria: criteria.where,
-        criteriaText: criteria.text,
+        conditions: [source.filter, criteria.where].filter((c): c is WhereClause => c !== null),
         range,
-        periodType,
+        windows: byWindow
+          ? [
+              ...periods.map((period) => ({
+                id: period.id,
+                range: { start: period.start, end: period.end }
+              })),
+              { id: WHOLE_PLAN, range }
+            ]
+          : null,
         partnerIds: []
       };
       queries.set(key, query);
-      const partnerId = plan.partnerAccountId as string;
       if (!query.partnerIds.includes(partnerId)) query.partnerIds.push(partnerId);
-      jobs.push({
-        plan,
-        objective,
-        partnerId,
-        periods: context.calendar.periods(range, periodType),
-        measure: measure.measure,
-        queryKey: key
-      });
+      jobs.push({ ...job, measurement: { kind: 'records', measure: measure.measure, queryKey: key } });
     }
   }
   return { jobs, queries: [...queries.values()], problems };
 }
 
-export type QueryKind = 'periods' | 'totals';
-
 export interface SoqlBatch {
-  kind: QueryKind;
+  /** Null for a per-month query; otherwise the window the query's single value per partner is for. */
+  windowId: string | null;
   soql: string;
 }
 
-function windowBounds(query: MeasureQuery, timeZone: string): WindowBound[] {
-  if (query.source.dateFieldType === 'date') {
+function windowBounds(source: Source, range: DateRange, timeZone: string): WindowBound[] {
+  if (source.dateFieldType === 'date') {
     return [
-      { operator: '>=', literal: query.range.start, literalType: 'DATE' },
-      { operator: '<=', literal: query.range.end, literalType: 'DATE' }
+      { operator: '>=', literal: range.start, literalType: 'DATE' },
+      { operator: '<=', literal: range.end, literalType: 'DATE' }
     ];
   }
-  const { from, toExclusive } = dayWindow(query.range, timeZone);
+  const { from, toExclusive } = dayWindow(range, timeZone);
   return [
     { operator: '>=', literal: soqlDateTime(from), literalType: 'DATETIME' },
     { operator: '<', literal: soqlDateTime(toExclusive), literalType: 'DATETIME' }
@@ -214,48 +273,70 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/**
- * The SOQL answering a query: per-period rows, plus whole-range totals when the whole-plan
- * value cannot be combined from periods (AVG, COUNT_DISTINCT). Partners are batched so that
- * partners × periods stays within the 2,000 rows an aggregate query may return.
- */
-export function queriesFor(query: MeasureQuery, context: CalculationContext): SoqlBatch[] {
-  const periodCount = Math.max(1, context.calendar.periods(query.range, query.periodType).length);
-  const base = {
-    object: query.source.mapping.object,
-    partnerField: query.source.mapping.partnerField,
-    dateField: query.source.mapping.dateField,
-    convertTimezone: query.source.dateFieldType === 'datetime',
-    window: windowBounds(query, context.timeZone),
-    criteria: query.criteria,
-    measure: query.measure
-  };
-  const perPeriodBatch = Math.max(
-    1,
-    Math.min(MAX_PARTNERS_PER_QUERY, Math.floor(MAX_AGGREGATE_ROWS / periodCount))
-  );
-  const batches: SoqlBatch[] = chunks(query.partnerIds, perPeriodBatch).map((partnerIds) => ({
-    kind: 'periods',
-    soql: aggregateQuery({ ...base, partnerIds, buckets: context.calendar.bucketFunctions(query.periodType) })
-  }));
-  if (!canCombinePeriods(query.measure.fn)) {
-    for (const partnerIds of chunks(query.partnerIds, MAX_PARTNERS_PER_QUERY)) {
-      batches.push({ kind: 'totals', soql: aggregateQuery({ ...base, partnerIds, buckets: [] }) });
-    }
-  }
-  return batches;
+/** The aggregates selected for a measure: per month the columns that combine exactly, per window the function itself. */
+function valuesFor(measure: Measure, perMonth: boolean): AggregateValue[] {
+  const columns = perMonth ? monthColumns(measure.fn) : null;
+  return columns ? columns.map((fn) => ({ fn, field: measure.field })) : [measure];
 }
 
-/** Values read back for one MeasureQuery: per partner and period id, and per partner for the whole range. */
+/**
+ * The SOQL answering a query. Per-month queries batch partners so that partners × months
+ * stays within the 2,000 rows an aggregate query may return; window queries return one row
+ * per partner.
+ */
+export function queriesFor(query: MeasureQuery, context: CalculationContext): SoqlBatch[] {
+  const { source } = query;
+  const base = {
+    object: source.mapping.object,
+    partnerField: source.mapping.partnerField,
+    dateField: source.mapping.dateField,
+    convertTimezone: source.dateFieldType === 'datetime',
+    conditions: query.conditions
+  };
+  if (query.windows === null) {
+    const months = Math.max(1, monthsOf(query.range).length);
+    const batch = Math.max(1, Math.min(MAX_PARTNERS_PER_QUERY, Math.floor(MAX_AGGREGATE_ROWS / months)));
+    const window = windowBounds(source, query.range, context.timeZone);
+    return chunks(query.partnerIds, batch).map((partnerIds) => ({
+      windowId: null,
+      soql: aggregateQuery({
+        ...base,
+        partnerIds,
+        window,
+        values: valuesFor(query.measure, true),
+        buckets: MONTH_BUCKETS
+      })
+    }));
+  }
+  return query.windows.flatMap((window) =>
+    chunks(query.partnerIds, MAX_PARTNERS_PER_QUERY).map((partnerIds) => ({
+      windowId: window.id,
+      soql: aggregateQuery({
+        ...base,
+        partnerIds,
+        window: windowBounds(source, window.range, context.timeZone),
+        values: valuesFor(query.measure, false),
+        buckets: []
+      })
+    }))
+  );
+}
+
+/** 'YYYY-MM' of a calendar month. */
+export const monthKey = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`;
+
+/** Values read back for one MeasureQuery. */
 export interface MeasureValues {
-  periods: Map<string, Map<string, number | null>>;
-  totals: Map<string, number | null>;
-  /** Rows whose buckets named no period of the calendar: a sign that zones or calendars disagree. */
+  /** Per partner, per calendar month ('YYYY-MM'): the monthColumns values of that month's row. */
+  months: Map<string, Map<string, (number | null)[]>>;
+  /** Per partner, per window id: the value over that window. */
+  windows: Map<string, Map<string, number | null>>;
+  /** Rows whose month lies outside the plan's months: a sign that zones disagree. */
   unplaced: number;
 }
 
 export function emptyValues(): MeasureValues {
-  return { periods: new Map(), totals: new Map(), unplaced: 0 };
+  return { months: new Map(), windows: new Map(), unplaced: 0 };
 }
 
 function numberOrNull(value: unknown): number | null {
@@ -266,42 +347,50 @@ function numberOrNull(value: unknown): number | null {
   return number;
 }
 
+function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  const existing = map.get(key);
+  if (existing !== undefined) return existing;
+  const created = create();
+  map.set(key, created);
+  return created;
+}
+
 /** Adds the rows of one batch to `values`. */
 export function readRows(
   rows: readonly Record<string, unknown>[],
-  kind: QueryKind,
+  batch: Pick<SoqlBatch, 'windowId'>,
   query: MeasureQuery,
-  context: CalculationContext,
   values: MeasureValues
 ): void {
   const partnerField = query.source.mapping.partnerField;
-  const bucketCount = context.calendar.bucketFunctions(query.periodType).length;
+  const inRange = new Set(monthsOf(query.range).map(([year, month]) => monthKey(year, month)));
+  const columns = valuesFor(query.measure, batch.windowId === null).length;
   for (const row of rows) {
     const partnerId = row[partnerField];
     if (typeof partnerId !== 'string') continue;
-    const value = numberOrNull(row[VALUE_COLUMN]);
-    if (kind === 'totals') {
-      values.totals.set(partnerId, value);
+    if (batch.windowId !== null) {
+      entry(values.windows, partnerId, () => new Map()).set(
+        batch.windowId,
+        numberOrNull(row[valueColumn(0)])
+      );
       continue;
     }
-    const buckets = Array.from(
-      { length: bucketCount },
-      (_, index) => numberOrNull(row[bucketColumn(index)]) ?? NaN
-    );
-    const periodId = context.calendar.periodId(query.periodType, buckets);
-    if (periodId === null) {
+    const [year, month] = [0, 1].map((index) => numberOrNull(row[bucketColumn(index)]));
+    const key = typeof year === 'number' && typeof month === 'number' ? monthKey(year, month) : null;
+    if (key === null || !inRange.has(key)) {
       values.unplaced++;
       continue;
     }
-    const byPeriod = values.periods.get(partnerId) ?? new Map<string, number | null>();
-    byPeriod.set(periodId, value);
-    values.periods.set(partnerId, byPeriod);
+    const monthValues = Array.from({ length: columns }, (_, index) => numberOrNull(row[valueColumn(index)]));
+    entry(values.months, partnerId, () => new Map()).set(key, monthValues);
   }
 }
 
 /** Decimal places of the fields results are written to; read from describe. */
 export interface Scales {
   targetActual: number;
+  /** Objective_Target__c.Target__c, where split targets are written. */
+  targetTarget: number;
   objectiveActual: number;
   objectiveProgress: number;
   /** Largest progress Progress__c can hold, from its precision and scale (Percent(8, 2): 999,999.99). */
@@ -312,41 +401,77 @@ export interface Scales {
 export interface PeriodOutcome {
   period: Period;
   key: string;
+  /** Null for hand-entered (manual) objectives, whose period actuals the connector never writes. */
   actual: number | null;
 }
 
 export interface ObjectiveOutcome {
   job: ObjectiveJob;
   periods: PeriodOutcome[];
+  /** For manual objectives, the hand-entered Actual__c, as read. */
   actual: number | null;
   progress: number | null;
   /** Progress was beyond what the field holds and was stored at the field's limit. */
   progressCapped: boolean;
+  /** Actuals are entered by people: the connector writes progress and period rows, never Actual__c. */
+  manual: boolean;
 }
 
-/** Actuals per period and for the whole plan, and progress against the objective's target. */
-export function objectiveOutcome(job: ObjectiveJob, values: MeasureValues, scales: Scales): ObjectiveOutcome {
-  const { fn } = job.measure;
-  const byPeriod = values.periods.get(job.partnerId);
-  const periods = job.periods.map((period) => {
-    const value = byPeriod?.get(period.id) ?? emptyValue(fn);
-    return {
-      period,
-      key: periodKey(job.objective.id, period),
-      actual: roundOrNull(value, scales.targetActual)
-    };
-  });
-  const whole = canCombinePeriods(fn)
-    ? combinePeriods(
-        fn,
-        periods.map((p) => p.actual)
-      )
-    : (values.totals.get(job.partnerId) ?? emptyValue(fn));
-  const actual = roundOrNull(whole, scales.objectiveActual);
+/** The value of each period and of the whole plan, from one partner's month rows or window values. */
+function measured(
+  job: ObjectiveJob,
+  measure: Measure,
+  values: MeasureValues,
+  calendar: Calendar
+): { byPeriod: Map<string, number | null>; whole: number | null } {
+  const { fn } = measure;
+  if (monthColumns(fn) === null) {
+    const windows = values.windows.get(job.partnerId);
+    const byPeriod = new Map(job.periods.map((p) => [p.id, windows?.get(p.id) ?? emptyValue(fn)]));
+    return { byPeriod, whole: windows?.get(WHOLE_PLAN) ?? emptyValue(fn) };
+  }
+  const months = values.months.get(job.partnerId) ?? new Map<string, (number | null)[]>();
+  const rowsByPeriod = new Map<string, (number | null)[][]>();
+  for (const [key, row] of months) {
+    const [year, month] = key.split('-').map(Number) as [number, number];
+    entry(rowsByPeriod, calendar.periodIdOfMonth(job.periodType, year, month), () => []).push(row);
+  }
+  const byPeriod = new Map(job.periods.map((p) => [p.id, combineMonths(fn, rowsByPeriod.get(p.id) ?? [])]));
+  return { byPeriod, whole: combineMonths(fn, [...months.values()]) };
+}
+
+function withProgress(
+  job: ObjectiveJob,
+  periods: PeriodOutcome[],
+  actual: number | null,
+  manual: boolean,
+  scales: Scales
+): ObjectiveOutcome {
   const exact = roundOrNull(objectiveProgress(actual, job.objective.target), scales.objectiveProgress);
   const max = scales.objectiveProgressMax;
   const progress = exact === null ? null : Math.max(-max, Math.min(max, exact));
-  return { job, periods, actual, progress, progressCapped: progress !== exact };
+  return { job, periods, actual, progress, progressCapped: progress !== exact, manual };
+}
+
+/** Actuals per period and for the whole plan, and progress against the objective's target. */
+export function objectiveOutcome(
+  job: ObjectiveJob,
+  values: MeasureValues | null,
+  calendar: Calendar,
+  scales: Scales
+): ObjectiveOutcome {
+  const key = (period: Period): string => periodKey(job.objective.id, period);
+  if (job.measurement.kind === 'manual' || values === null) {
+    const periods = job.periods.map((period) => ({ period, key: key(period), actual: null }));
+    return withProgress(job, periods, job.objective.actual, true, scales);
+  }
+  const { byPeriod, whole } = measured(job, job.measurement.measure, values, calendar);
+  const periods = job.periods.map((period) => ({
+    period,
+    key: key(period),
+    actual: roundOrNull(byPeriod.get(period.id) ?? null, scales.targetActual)
+  }));
+  return withProgress(job, periods, roundOrNull(whole, scales.objectiveActual), false, scales);
 }
 
 /**
@@ -381,15 +506,24 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map
   return groups;
 }
 
-/** Checks a source mapping against its object's describe; returns the Source or what is wrong with it. */
+/**
+ * Checks a source mapping against its object's describe (null when the org has no such
+ * object, or the connector's user cannot see it); returns the Source or what is wrong with it.
+ */
 export function checkSource(
   objectiveType: string,
-  mapping: SourceMapping,
-  describe: SObjectDescribe
+  mapping: RecordSourceMapping,
+  describe: SObjectDescribe | null
 ): { ok: true; source: Source } | { ok: false; problem: string } {
+  const where = `the "${objectiveType}" source in config/connector.json`;
+  if (describe === null) {
+    return {
+      ok: false,
+      problem: `The source object ${mapping.object} is not in this org (or the connector's user cannot see it), so ${objectiveType} objectives cannot be computed. Deploy ${mapping.object}, or fix ${where}.`
+    };
+  }
   const partner = findField(describe, mapping.partnerField);
   const date = findField(describe, mapping.dateField);
-  const where = `the "${objectiveType}" source (${mapping.object})`;
   if (!describe.queryable)
     return { ok: false, problem: `${mapping.object} cannot be queried, so ${where} cannot be read.` };
   if (!partner || partner.type !== 'reference' || !partner.filterable || !partner.groupable) {
@@ -404,13 +538,27 @@ export function checkSource(
       problem: `${mapping.object}.${mapping.dateField}, the date field of ${where}, must be a filterable Date or Date/Time field.`
     };
   }
+  const filter = checkCriteria(mapping.filter ?? null, describe);
+  if (!filter.ok) {
+    return {
+      ok: false,
+      problem: `The filter of ${where} is not usable. ${filter.problem}`
+    };
+  }
   return {
     ok: true,
     source: {
       objectiveType,
-      mapping: { object: describe.name, partnerField: partner.name, dateField: date.name },
+      mapping: {
+        ...mapping,
+        object: describe.name,
+        partnerField: partner.name,
+        dateField: date.name
+      },
       describe,
-      dateFieldType: date.type
+      dateFieldType: date.type,
+      filter: filter.where,
+      filterText: filter.text
     }
   };
 }

@@ -67,9 +67,33 @@ export interface ObjectiveTarget {
   actual: number | null;
 }
 
-/** Where an objective type's records live: the object, its partner lookup and the date that places a record in a period. */
-export interface SourceMapping {
+/** The org's standard fiscal year (Organization.FiscalYearStartMonth, UsesStartDateAsFiscalYearName). */
+export interface FiscalYearSettings {
+  /** 1 for January … 12 for December. */
+  startMonth: number;
+  /** Name a fiscal year for the calendar year it starts in; false (Salesforce's default) names it for the year it ends in. */
+  nameByStartYear: boolean;
+}
+
+/**
+ * How an objective type's actual is measured from records: `objective` aggregates as the
+ * objective's Aggregate Function and Field say; `count` counts records, whatever they say.
+ */
+export type RecordMeasure = 'objective' | 'count';
+
+/** Where an objective type's records live: the object, its partner lookup, the date that places a record in a period, and an optional condition every record must meet. */
+export interface RecordSourceMapping {
+  measure: RecordMeasure;
   object: string;
   partnerField: string;
   dateField: string;
+  /** A SOQL condition on the object, checked like Criteria__c and ANDed with it. */
+  filter?: string | undefined;
 }
+
+/** An objective type whose actuals people enter by hand (Custom): progress is computed, Actual__c never written. */
+export interface ManualSourceMapping {
+  measure: 'manual';
+}
+
+export type SourceMapping = RecordSourceMapping | ManualSourceMapping;

@@ -13,7 +13,7 @@ import {
   type Operator,
   type WhereClause
 } from '@jetstreamapp/soql-parser-js';
-import type { Measure } from './aggregate.ts';
+import type { AggregateFunction } from './model.ts';
 
 /** Salesforce returns at most 2,000 rows for an aggregate query, and cannot page through more. */
 export const MAX_AGGREGATE_ROWS = 2000;
@@ -40,15 +40,22 @@ export interface AggregateQuerySpec {
   convertTimezone: boolean;
   partnerIds: readonly string[];
   window: readonly WindowBound[];
-  /** Checked criteria, or null for none. */
-  criteria: WhereClause | null;
-  measure: Measure;
-  /** Date functions to group by, e.g. CALENDAR_YEAR, CALENDAR_QUARTER; empty for whole-window totals. */
+  /** Checked conditions (the source's filter, the objective's criteria), each kept whole in parentheses. */
+  conditions: readonly WhereClause[];
+  /** The aggregates to select, in order; their columns are valueColumn(0), valueColumn(1)… */
+  values: readonly AggregateValue[];
+  /** Date functions to group by, e.g. CALENDAR_YEAR, CALENDAR_MONTH; empty for one value per partner. */
   buckets: readonly string[];
 }
 
+export interface AggregateValue {
+  fn: AggregateFunction;
+  /** API name as the describe spells it; Id for COUNT of records. */
+  field: string;
+}
+
 /** Column aliases in the result rows; the partner column keeps the partner field's name. */
-export const VALUE_COLUMN = 'val';
+export const valueColumn = (index: number): string => `v${index}`;
 export const bucketColumn = (index: number): string => `b${index}`;
 
 function dateArgument(spec: AggregateQuerySpec): string | FieldFunctionExpression {
@@ -88,7 +95,8 @@ function assertApiName(name: string): void {
 }
 
 export function aggregateQuery(spec: AggregateQuerySpec): string {
-  [spec.object, spec.partnerField, spec.dateField, spec.measure.field].forEach(assertApiName);
+  [spec.object, spec.partnerField, spec.dateField, ...spec.values.map((v) => v.field)].forEach(assertApiName);
+  if (spec.values.length === 0) throw new Error('aggregateQuery: no values');
   if (spec.partnerIds.length === 0) throw new Error('aggregateQuery: no partner Ids');
   const badId = spec.partnerIds.find((id) => !isSalesforceId(id));
   if (badId !== undefined) throw new Error(`aggregateQuery: not a Salesforce Id: ${JSON.stringify(badId)}`);
@@ -101,13 +109,13 @@ export function aggregateQuery(spec: AggregateQuerySpec): string {
       parameters: [dateArgument(spec)],
       alias: bucketColumn(index)
     })),
-    {
+    ...spec.values.map((value, index): FieldFunctionExpression => ({
       type: 'FieldFunctionExpression',
-      functionName: spec.measure.fn,
-      parameters: [spec.measure.field],
-      alias: VALUE_COLUMN,
+      functionName: value.fn,
+      parameters: [value.field],
+      alias: valueColumn(index),
       isAggregateFn: true
-    }
+    }))
   ];
   const where = allOf([
     {
@@ -126,7 +134,7 @@ export function aggregateQuery(spec: AggregateQuerySpec): string {
         literalType: bound.literalType
       }
     })),
-    ...(spec.criteria ? [parenthesized(spec.criteria)] : [])
+    ...spec.conditions.map(parenthesized)
   ]);
   const groupBy: GroupByClause[] = [
     { field: spec.partnerField },

@@ -3,7 +3,7 @@
 // field named, rather than computing on a guess.
 import { z } from 'zod';
 import { ConnectorError } from '../errors.ts';
-import type { BusinessPlan, ObjectiveTarget, PlanObjective } from '../engine/model.ts';
+import type { BusinessPlan, FiscalYearSettings, ObjectiveTarget, PlanObjective } from '../engine/model.ts';
 import { isSalesforceId } from '../engine/soql.ts';
 import type { SalesforceApi, SObjectRecord } from '../salesforce/client.ts';
 import { COMPLETED, OBJECTIVE, PLAN, TARGET } from './schema.ts';
@@ -142,24 +142,49 @@ export async function readPlanningData(sf: SalesforceApi): Promise<PlanningData>
   };
 }
 
-export interface TimeZones {
-  org: string;
-  user: string;
+export interface OrgSettings {
+  /** The org's default time zone, whose days plan dates and periods are. */
+  timeZone: string;
+  /** The connector user's zone, which SOQL's convertTimezone() follows. */
+  userTimeZone: string;
+  fiscalYear: FiscalYearSettings;
 }
 
-/** The org's default time zone and the connector user's (which convertTimezone() follows). */
-export async function readTimeZones(sf: SalesforceApi): Promise<TimeZones> {
+const organizationRecord = z.object({
+  TimeZoneSidKey: z.string().min(1),
+  FiscalYearStartMonth: z.number().int().min(1).max(12),
+  UsesStartDateAsFiscalYearName: z.boolean()
+});
+
+/** The org's time zone and standard fiscal year, and the connector user's time zone: two queries. */
+export async function readOrgSettings(sf: SalesforceApi): Promise<OrgSettings> {
   const { userId } = await sf.identity();
   if (!isSalesforceId(userId))
     throw new ConnectorError('UNEXPECTED_RECORD', `Salesforce returned an odd user Id: ${userId}`);
-  const [org] = await sf.query('SELECT TimeZoneSidKey FROM Organization LIMIT 1');
+  const [org] = await sf.query(
+    'SELECT TimeZoneSidKey, FiscalYearStartMonth, UsesStartDateAsFiscalYearName FROM Organization LIMIT 1'
+  );
   const [user] = await sf.query(`SELECT TimeZoneSidKey FROM User WHERE Id = '${userId}'`);
-  const zone = (record: SObjectRecord | undefined, what: string): string => {
-    const value = record?.TimeZoneSidKey;
-    if (typeof value !== 'string' || value === '') {
-      throw new ConnectorError('UNEXPECTED_RECORD', `Cannot read the ${what} time zone (TimeZoneSidKey).`);
+  const settings = organizationRecord.safeParse(org);
+  if (!settings.success) {
+    throw new ConnectorError(
+      'UNEXPECTED_RECORD',
+      "Cannot read the org's time zone and fiscal year (Organization.TimeZoneSidKey, FiscalYearStartMonth, UsesStartDateAsFiscalYearName)."
+    );
+  }
+  const userZone = user?.TimeZoneSidKey;
+  if (typeof userZone !== 'string' || userZone === '') {
+    throw new ConnectorError(
+      'UNEXPECTED_RECORD',
+      "Cannot read the connector user's time zone (TimeZoneSidKey)."
+    );
+  }
+  return {
+    timeZone: settings.data.TimeZoneSidKey,
+    userTimeZone: userZone,
+    fiscalYear: {
+      startMonth: settings.data.FiscalYearStartMonth,
+      nameByStartYear: settings.data.UsesStartDateAsFiscalYearName
     }
-    return value;
   };
-  return { org: zone(org, "org's"), user: zone(user, "connector user's") };
 }

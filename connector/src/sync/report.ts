@@ -1,5 +1,6 @@
 // What a sync run reports: to the log, to `sync --once` (as JSON on stdout) and to /healthz.
 import type { Problem } from '../engine/calculation.ts';
+import type { FiscalYearSettings } from '../engine/model.ts';
 import type { ConnectorError } from '../errors.ts';
 import { noApiCalls, type ApiCalls } from '../salesforce/client.ts';
 
@@ -25,6 +26,8 @@ export interface SyncReport {
   /** completed: everything written; completedWithErrors: some queries or records failed; failed: the run stopped. */
   outcome: 'completed' | 'completedWithErrors' | 'failed';
   timeZone: string | null;
+  /** The org's standard fiscal year the periods follow. */
+  fiscalYear: FiscalYearSettings | null;
   plans: { read: number; calculated: number; skipped: number; updated: number };
   objectives: { read: number; computed: number; skipped: number; updated: number };
   /** Writes by object API name. */
@@ -42,6 +45,7 @@ export function newReport(startedAt: string): SyncReport {
     durationMs: 0,
     outcome: 'completed',
     timeZone: null,
+    fiscalYear: null,
     plans: { read: 0, calculated: 0, skipped: 0, updated: 0 },
     objectives: { read: 0, computed: 0, skipped: 0, updated: 0 },
     records: {},

@@ -17,16 +17,16 @@ import {
   type CalculationContext,
   type MeasureValues,
   type ObjectiveOutcome,
-  type Source
+  type SourceState
 } from '../engine/calculation.ts';
 import { isTimeZone, sfDateTime } from '../engine/dates.ts';
 import type { SObjectDescribe } from '../engine/describe.ts';
-import { gregorianCalendar, type Calendar } from '../engine/periods.ts';
+import { fiscalCalendar } from '../engine/periods.ts';
 import { ConnectorError } from '../errors.ts';
 import { moduleLogger, type Logger } from '../logger.ts';
 import type { SalesforceApi, SaveOutcome, SObjectRecord } from '../salesforce/client.ts';
 import { computeChanges } from './changes.ts';
-import { readPlanningData, readTimeZones } from './records.ts';
+import { readOrgSettings, readPlanningData } from './records.ts';
 import { countWrites, newReport, reportedError, type SyncReport } from './report.ts';
 import { checkPlanningSchema, OBJECTIVE, PLAN, TARGET } from './schema.ts';
 
@@ -36,7 +36,6 @@ export interface SyncDependencies {
   clock: Clock;
   logger: Logger;
   sources: Config['sources'];
-  calendar?: Calendar;
 }
 
 /** Errors that concern one query or record; any other error stops the run, since the next call would fail too. */
@@ -94,22 +93,23 @@ async function syncPass(
   report: SyncReport,
   log: Logger
 ): Promise<void> {
-  const zones = await readTimeZones(sf);
-  if (!isTimeZone(zones.org)) {
+  const org = await readOrgSettings(sf);
+  if (!isTimeZone(org.timeZone)) {
     throw new ConnectorError(
       'TIME_ZONE_UNKNOWN',
-      `The org's time zone ${zones.org} is not one the connector knows.`
+      `The org's time zone ${org.timeZone} is not one the connector knows.`
     );
   }
-  if (zones.user !== zones.org) {
+  if (org.userTimeZone !== org.timeZone) {
     throw new ConnectorError(
       'TIME_ZONE_MISMATCH',
-      `The connector's user is in ${zones.user} but the org's default time zone is ${zones.org}. ` +
+      `The connector's user is in ${org.userTimeZone} but the org's default time zone is ${org.timeZone}. ` +
         "Periods follow the org's zone, while SOQL's convertTimezone() follows the user's, so records near midnight would land in the wrong period.",
-      { actions: [`Set the time zone of the connector's user to ${zones.org}.`] }
+      { actions: [`Set the time zone of the connector's user to ${org.timeZone}.`] }
     );
   }
-  report.timeZone = zones.org;
+  report.timeZone = org.timeZone;
+  report.fiscalYear = org.fiscalYear;
 
   const describes = new Map<string, SObjectDescribe>();
   for (const object of [PLAN.object, OBJECTIVE.object, TARGET.object])
@@ -119,12 +119,13 @@ async function syncPass(
   const data = await readPlanningData(sf);
   report.plans.read = data.plans.length;
   const context: CalculationContext = {
-    calendar: deps.calendar ?? gregorianCalendar,
-    timeZone: zones.org,
+    calendar: fiscalCalendar(org.fiscalYear),
+    timeZone: org.timeZone,
     sources: await sourcesInUse(
       sf,
       deps.sources,
-      data.objectives.map((o) => o.type)
+      data.objectives.map((o) => o.type),
+      log
     )
   };
   report.objectives.read = data.objectives.filter(
@@ -140,13 +141,16 @@ async function syncPass(
     const result = emptyValues();
     try {
       for (const batch of queriesFor(query, context))
-        readRows(await sf.query(batch.soql), batch.kind, query, context, result);
+        readRows(await sf.query(batch.soql), batch, query, result);
       values.set(query.key, result);
     } catch (error) {
       const failure = ConnectorError.from(error);
       if (!isLocal(failure)) throw failure;
       report.errors.push(reportedError(failure, query.source.mapping.object));
-      for (const job of calculation.jobs.filter((j) => j.queryKey === query.key)) {
+      const jobs = calculation.jobs.filter(
+        (j) => j.measurement.kind === 'records' && j.measurement.queryKey === query.key
+      );
+      for (const job of jobs) {
         const message = `Salesforce rejected the query for this objective: ${failure.message}`;
         report.problems.push(problem(job.plan, job.objective, message));
       }
@@ -158,16 +162,17 @@ async function syncPass(
       );
       report.errors.push({
         code: 'UNPLACED_ROWS',
-        message: `${result.unplaced} aggregate rows fell in no period of ${query.periodType} calendar periods.`
+        message: `${result.unplaced} aggregate rows of ${query.source.mapping.object} fell outside the plan's months ${query.range.start} to ${query.range.end}.`
       });
     }
   }
 
   const outcomes: ObjectiveOutcome[] = [];
   for (const job of calculation.jobs) {
-    const measured = values.get(job.queryKey);
-    if (!measured) continue;
-    const outcome = objectiveOutcome(job, measured, scales);
+    const measured = job.measurement.kind === 'records' ? values.get(job.measurement.queryKey) : null;
+    // A query Salesforce rejected: already reported, and the objective is left as it is.
+    if (measured === undefined) continue;
+    const outcome = objectiveOutcome(job, measured, context.calendar, scales);
     outcomes.push(outcome);
     if (outcome.progressCapped) {
       const message = `Progress exceeds what Progress__c can hold; stored ${outcome.progress}%. Check the Target.`;
@@ -197,6 +202,10 @@ async function syncPass(
     scales,
     now: sfDateTime(deps.clock.now())
   });
+  for (const notice of changes.notices) {
+    report.problems.push(problem(notice.plan, notice.objective, notice.message));
+    log.warn({ plan: notice.plan.id, objective: notice.objective.id }, notice.message);
+  }
   for (const key of changes.conflicts) {
     report.errors.push({
       code: 'PERIOD_KEY_CONFLICT',
@@ -267,22 +276,43 @@ async function writeRecords(
   return saved;
 }
 
-/** Describes the source objects of the objective types present, once each, and checks their mappings. */
+/**
+ * Describes the source objects of the objective types present, once each, and checks their
+ * mappings. A source that cannot be used (an object the org does not have, a field that does
+ * not fit, a filter that does not parse) becomes a problem of each objective of that type; the
+ * other types still compute.
+ */
 async function sourcesInUse(
   sf: SalesforceApi,
   mappings: Config['sources'],
-  types: readonly (string | null)[]
-): Promise<Map<string, Source>> {
-  const sources = new Map<string, Source>();
+  types: readonly (string | null)[],
+  log: Logger
+): Promise<Map<string, SourceState>> {
+  const sources = new Map<string, SourceState>();
   for (const [type, mapping] of Object.entries(mappings)) {
     if (!mapping || !types.includes(type)) continue;
-    const checked = checkSource(type, mapping, await sf.describe(mapping.object));
-    if (!checked.ok) {
-      throw new ConnectorError('SOURCE_MAPPING_INVALID', checked.problem, {
-        actions: ['Fix "sources" in config/connector.json.']
-      });
+    if (mapping.measure === 'manual') {
+      sources.set(type, { kind: 'manual' });
+      continue;
     }
-    sources.set(type, checked.source);
+    const checked = checkSource(type, mapping, await describeIfPresent(sf, mapping.object));
+    if (checked.ok) {
+      sources.set(type, { kind: 'records', source: checked.source });
+    } else {
+      log.warn({ objectiveType: type, object: mapping.object }, checked.problem);
+      sources.set(type, { kind: 'unavailable', problem: checked.problem });
+    }
   }
   return sources;
+}
+
+/** The describe of `object`, or null when the org answers that there is no such object (for this user). */
+async function describeIfPresent(sf: SalesforceApi, object: string): Promise<SObjectDescribe | null> {
+  try {
+    return await sf.describe(object);
+  } catch (error) {
+    const failure = ConnectorError.from(error);
+    if (failure.code === 'NOT_FOUND' || failure.code === 'INVALID_TYPE') return null;
+    throw failure;
+  }
 }

@@ -45,31 +45,42 @@ export const TARGET = {
 
 export const COMPLETED = 'Completed';
 
-type Access = 'read' | 'update' | 'create' | 'createAndUpdate' | 'externalId';
+/** What the connector does with a field: read it, set it on new rows, change it, match rows on it. */
+interface Access {
+  create?: true;
+  update?: true;
+  externalId?: true;
+}
+
+const READ: Access = {};
+const UPDATE: Access = { update: true };
+const CREATE_AND_UPDATE: Access = { create: true, update: true };
 
 const REQUIRED: ReadonlyArray<[string, string, Access]> = [
-  [PLAN.object, PLAN.partner, 'read'],
-  [PLAN.object, PLAN.status, 'read'],
-  [PLAN.object, PLAN.start, 'read'],
-  [PLAN.object, PLAN.end, 'read'],
-  [PLAN.object, PLAN.progress, 'update'],
-  [PLAN.object, PLAN.lastCalculated, 'update'],
-  [OBJECTIVE.object, OBJECTIVE.plan, 'read'],
-  [OBJECTIVE.object, OBJECTIVE.type, 'read'],
-  [OBJECTIVE.object, OBJECTIVE.weight, 'read'],
-  [OBJECTIVE.object, OBJECTIVE.target, 'read'],
-  [OBJECTIVE.object, OBJECTIVE.actual, 'update'],
-  [OBJECTIVE.object, OBJECTIVE.progress, 'update'],
-  [OBJECTIVE.object, OBJECTIVE.aggregateFunction, 'read'],
-  [OBJECTIVE.object, OBJECTIVE.aggregateField, 'read'],
-  [OBJECTIVE.object, OBJECTIVE.criteria, 'read'],
-  [OBJECTIVE.object, OBJECTIVE.periodType, 'read'],
-  [TARGET.object, TARGET.objective, 'create'],
-  [TARGET.object, TARGET.periodKey, 'externalId'],
-  [TARGET.object, TARGET.periodStart, 'createAndUpdate'],
-  [TARGET.object, TARGET.periodEnd, 'createAndUpdate'],
-  [TARGET.object, TARGET.target, 'read'],
-  [TARGET.object, TARGET.actual, 'createAndUpdate']
+  [PLAN.object, PLAN.partner, READ],
+  [PLAN.object, PLAN.status, READ],
+  [PLAN.object, PLAN.start, READ],
+  [PLAN.object, PLAN.end, READ],
+  [PLAN.object, PLAN.progress, UPDATE],
+  [PLAN.object, PLAN.lastCalculated, UPDATE],
+  [OBJECTIVE.object, OBJECTIVE.plan, READ],
+  [OBJECTIVE.object, OBJECTIVE.type, READ],
+  [OBJECTIVE.object, OBJECTIVE.weight, READ],
+  [OBJECTIVE.object, OBJECTIVE.target, READ],
+  [OBJECTIVE.object, OBJECTIVE.actual, UPDATE],
+  [OBJECTIVE.object, OBJECTIVE.progress, UPDATE],
+  [OBJECTIVE.object, OBJECTIVE.aggregateFunction, READ],
+  [OBJECTIVE.object, OBJECTIVE.aggregateField, READ],
+  [OBJECTIVE.object, OBJECTIVE.criteria, READ],
+  [OBJECTIVE.object, OBJECTIVE.periodType, READ],
+  [TARGET.object, TARGET.objective, { create: true }],
+  // Updated when a row keyed in the calendar-quarter format is re-keyed to its fiscal period.
+  [TARGET.object, TARGET.periodKey, { create: true, update: true, externalId: true }],
+  [TARGET.object, TARGET.periodStart, CREATE_AND_UPDATE],
+  [TARGET.object, TARGET.periodEnd, CREATE_AND_UPDATE],
+  // Empty period targets are filled with the objective's Target split over its periods.
+  [TARGET.object, TARGET.target, CREATE_AND_UPDATE],
+  [TARGET.object, TARGET.actual, CREATE_AND_UPDATE]
 ];
 
 export interface PlanningSchema {
@@ -88,14 +99,9 @@ export function checkPlanningSchema(describes: ReadonlyMap<string, SObjectDescri
     const describe = describes.get(object);
     const field = describe ? findField(describe, name) : undefined;
     if (!field) missing.push(`${object}.${name} is missing or not visible`);
-    else if ((access === 'update' || access === 'createAndUpdate') && !field.updateable)
-      missing.push(`${object}.${name} is not editable`);
-    else if (
-      (access === 'create' || access === 'createAndUpdate' || access === 'externalId') &&
-      !field.createable
-    ) {
-      missing.push(`${object}.${name} cannot be set on create`);
-    } else if (access === 'externalId' && !field.externalId)
+    else if (access.update && !field.updateable) missing.push(`${object}.${name} is not editable`);
+    else if (access.create && !field.createable) missing.push(`${object}.${name} cannot be set on create`);
+    else if (access.externalId && !field.externalId)
       missing.push(`${object}.${name} is not an External ID field`);
   }
   if (missing.length > 0) {
@@ -117,6 +123,7 @@ export function checkPlanningSchema(describes: ReadonlyMap<string, SObjectDescri
   return {
     scales: {
       targetActual: field(TARGET.object, TARGET.actual).scale,
+      targetTarget: field(TARGET.object, TARGET.target).scale,
       objectiveActual: field(OBJECTIVE.object, OBJECTIVE.actual).scale,
       objectiveProgress: objectiveProgress.scale,
       objectiveProgressMax: fieldMaximum(objectiveProgress.precision, objectiveProgress.scale),
