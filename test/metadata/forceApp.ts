@@ -70,3 +70,13 @@ export function rawText(xml: string, element: string): string | undefined {
 }
 
 export const relative = (file: string): string => path.relative(root, file);
+
+/** API names of the custom permissions force-app defines. */
+export async function customPermissionNames(): Promise<string[]> {
+  return (await loadPackage())
+    .getSourceComponents()
+    .toArray()
+    .filter((component) => component.type.name === 'CustomPermission')
+    .map((component) => component.fullName)
+    .sort();
+}
