@@ -1,6 +1,7 @@
 // The connector's settings: defaults from config/connector.json, overridden by environment
 // variables, checked by one zod schema at start-up. A missing or invalid setting stops the
 // connector with a message naming the setting (and its environment variable) and what is expected.
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConnectorError } from './errors.ts';
@@ -25,39 +26,174 @@ const sourceSchema = z.discriminatedUnion('measure', [
   z.strictObject({ measure: z.literal('manual') })
 ]);
 
+const url = z.url({ protocol: /^https?$/ });
+
+/** Settings every sign-in flow shares. */
+const common = {
+  loginUrl: url,
+  apiVersion: z.string().regex(/^\d{2,3}\.0$/)
+};
+
+/** The hosts that serve every org; client credentials need the org's own My Domain instead. */
+const SHARED_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
+
+function hostname(value: unknown): string {
+  try {
+    return new URL(String(value)).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/** Cross-field checks run even when another setting is missing, so every problem is named at once. */
+const checkAlways = (payload: { value: unknown }): boolean =>
+  typeof payload.value === 'object' && payload.value !== null;
+
+/**
+ * One schema per way of signing in, keyed by `auth`. Each lists exactly the settings it uses, so a
+ * setting in the file that the chosen flow ignores is reported rather than silently unused.
+ */
+const SIGN_IN_FLOWS = {
+  // SOAP login() with a username and password: the local org and sandboxes. SOAP login() is gone
+  // from API version 65.0 and retired for every version in Summer '27, so real orgs should use
+  // one of the OAuth flows below.
+  password: z
+    .strictObject({
+      auth: z.literal('password'),
+      ...common,
+      username: z.string().min(1),
+      password: z.string().min(1)
+    })
+    .refine((value) => !(Number.parseFloat(String(value.apiVersion)) >= 65), {
+      path: ['apiVersion'],
+      message:
+        'is 65.0 or later, where Salesforce no longer offers SOAP login(); use an earlier version or SF_AUTH=jwt or client-credentials',
+      when: checkAlways
+    }),
+  // OAuth 2.0 JWT bearer flow: a connected app's consumer key and the private key of the
+  // certificate uploaded to it, signing in as a pre-authorised user.
+  jwt: z
+    .strictObject({
+      auth: z.literal('jwt'),
+      ...common,
+      clientId: z.string().min(1),
+      username: z.string().min(1),
+      privateKey: z.string().min(1).optional(),
+      privateKeyFile: z.string().min(1).optional(),
+      audience: url.optional()
+    })
+    .refine((value) => value.privateKey !== undefined || value.privateKeyFile !== undefined, {
+      path: ['privateKey'],
+      message: 'is missing, and so is SF_PRIVATE_KEY_FILE',
+      when: checkAlways
+    })
+    .refine((value) => value.privateKey === undefined || value.privateKeyFile === undefined, {
+      path: ['privateKeyFile'],
+      message: 'is set together with SF_PRIVATE_KEY; keep one',
+      when: checkAlways
+    }),
+  // OAuth 2.0 client credentials flow: consumer key and secret; the app's Run As user signs in.
+  'client-credentials': z
+    .strictObject({
+      auth: z.literal('client-credentials'),
+      ...common,
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1)
+    })
+    .refine((value) => !SHARED_LOGIN_HOSTS.has(hostname(value.loginUrl)), {
+      path: ['loginUrl'],
+      message:
+        "is a shared login host; Salesforce answers the client credentials flow only at the org's My Domain",
+      when: checkAlways
+    }),
+  // An org the sf CLI has signed in to on this machine, by alias or username (@salesforce/core).
+  'sf-cli': z.strictObject({ auth: z.literal('sf-cli'), ...common, targetOrg: z.string().min(1) }),
+  // An access token obtained elsewhere, used as it is until it expires.
+  'access-token': z.strictObject({
+    auth: z.literal('access-token'),
+    ...common,
+    accessToken: z.string().min(1),
+    instanceUrl: url
+  })
+} as const;
+
+export type SignInFlow = keyof typeof SIGN_IN_FLOWS;
+export const SIGN_IN_FLOW_NAMES = Object.keys(SIGN_IN_FLOWS) as SignInFlow[];
+
 const configSchema = z.strictObject({
-  salesforce: z.strictObject({
-    loginUrl: z.url({ protocol: /^https?$/ }),
-    apiVersion: z.string().regex(/^\d{2,3}\.0$/),
-    username: z.string().min(1),
-    password: z.string().min(1)
+  salesforce: z.discriminatedUnion('auth', [
+    SIGN_IN_FLOWS.password,
+    SIGN_IN_FLOWS.jwt,
+    SIGN_IN_FLOWS['client-credentials'],
+    SIGN_IN_FLOWS['sf-cli'],
+    SIGN_IN_FLOWS['access-token']
+  ]),
+  http: z.strictObject({
+    port: z.coerce.number().int().min(0).max(65535),
+    // Enables POST /sync; long enough that guessing it is hopeless.
+    syncToken: z.string().min(32).optional()
   }),
-  http: z.strictObject({ port: z.coerce.number().int().min(0).max(65535) }),
   sync: z.strictObject({ intervalSeconds: z.coerce.number().int().min(1) }),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
   sources: z.partialRecord(z.enum(OBJECTIVE_TYPES), sourceSchema)
 });
 
-export type Config = z.infer<typeof configSchema>;
+type ParsedConfig = z.infer<typeof configSchema>;
+type Parsed<F extends SignInFlow> = Extract<ParsedConfig['salesforce'], { auth: F }>;
+
+/** The JWT settings once read: the private key in PEM, whichever way it was given, and the audience. */
+export type JwtSettings = Omit<Parsed<'jwt'>, 'privateKey' | 'privateKeyFile' | 'audience'> & {
+  privateKey: string;
+  audience: string;
+};
+export type SalesforceSettings =
+  Parsed<'password'> | JwtSettings | Parsed<'client-credentials'> | Parsed<'sf-cli'> | Parsed<'access-token'>;
+
+export type Config = Omit<ParsedConfig, 'salesforce'> & { salesforce: SalesforceSettings };
 
 /** Environment variables and the setting each one overrides. */
 const ENVIRONMENT: Readonly<Record<string, readonly [string, string]>> = {
+  SF_AUTH: ['salesforce', 'auth'],
   SF_LOGIN_URL: ['salesforce', 'loginUrl'],
   SF_USERNAME: ['salesforce', 'username'],
   SF_PASSWORD: ['salesforce', 'password'],
+  SF_CLIENT_ID: ['salesforce', 'clientId'],
+  SF_CLIENT_SECRET: ['salesforce', 'clientSecret'],
+  SF_PRIVATE_KEY: ['salesforce', 'privateKey'],
+  SF_PRIVATE_KEY_FILE: ['salesforce', 'privateKeyFile'],
+  SF_JWT_AUDIENCE: ['salesforce', 'audience'],
+  SF_TARGET_ORG: ['salesforce', 'targetOrg'],
+  SF_ACCESS_TOKEN: ['salesforce', 'accessToken'],
+  SF_INSTANCE_URL: ['salesforce', 'instanceUrl'],
   PORT: ['http', 'port'],
+  SYNC_TOKEN: ['http', 'syncToken'],
   SYNC_INTERVAL_SECONDS: ['sync', 'intervalSeconds'],
   LOG_LEVEL: ['log', 'level']
 };
 
 /** What each setting must be, in words, keyed by its path. */
 const EXPECTED: Readonly<Record<string, string>> = {
+  'salesforce.auth': `how to sign in to Salesforce, one of ${SIGN_IN_FLOW_NAMES.join(', ')}`,
   'salesforce.loginUrl':
-    'the http(s) URL to sign in at, e.g. https://login.salesforce.com or https://test.salesforce.com',
+    "the http(s) URL to sign in at: the org's My Domain (https://<MyDomain>.my.salesforce.com), " +
+    'https://login.salesforce.com or https://test.salesforce.com',
   'salesforce.apiVersion': 'a Salesforce API version such as "62.0"',
   'salesforce.username': 'the username of the Salesforce user the connector signs in as',
   'salesforce.password': "that user's password, followed by its security token if the org requires one",
+  'salesforce.clientId': "the connected app's consumer key",
+  'salesforce.clientSecret': "the connected app's consumer secret",
+  'salesforce.privateKey':
+    'the PEM private key whose certificate is uploaded to the connected app (SF_PRIVATE_KEY), or a file holding it (SF_PRIVATE_KEY_FILE), not both',
+  'salesforce.privateKeyFile':
+    'the path of a PEM file holding the private key whose certificate is uploaded to the connected app, or the key itself in SF_PRIVATE_KEY, not both',
+  'salesforce.audience':
+    "the JWT audience when it differs from SF_LOGIN_URL: https://login.salesforce.com, https://test.salesforce.com or the org's My Domain URL",
+  'salesforce.targetOrg': 'the alias or username of an org the sf CLI has signed in to on this machine',
+  'salesforce.accessToken': 'an access token (session id) of the org',
+  'salesforce.instanceUrl': "the org's instance URL, e.g. https://<MyDomain>.my.salesforce.com",
   'http.port': 'a TCP port number from 0 to 65535 (0 picks a free port)',
+  'http.syncToken':
+    'a random string of at least 32 characters (e.g. from `openssl rand -hex 32`) that callers of POST /sync send as a bearer token',
   'sync.intervalSeconds': 'a whole number of seconds between sync runs, at least 1',
   'log.level': 'one of fatal, error, warn, info, debug, trace, silent',
   sources: `an object keyed by objective type (${OBJECTIVE_TYPES.join(', ')})`,
@@ -96,36 +232,82 @@ function describeIssues(error: z.ZodError, data: unknown): string[] {
     const problem =
       issue.code === 'unrecognized_keys'
         ? `has unknown setting(s) ${issue.keys.join(', ')}`
-        : missing
-          ? 'is missing'
-          : `is not valid (${issue.message})`;
+        : issue.code === 'custom'
+          ? issue.message
+          : missing
+            ? 'is missing'
+            : `is not valid (${issue.message})`;
     const expected = expectedFor(issue.path);
     return `${settingName(issue.path)} ${problem}${expected ? `; expected ${expected}` : ''}`;
   });
 }
 
+/**
+ * The defaults with the environment applied. A Salesforce variable the chosen flow does not use is
+ * left out (SF_ACCESS_TOKEN, SF_TARGET_ORG and friends are often set for the sf CLI in the same
+ * shell); a setting in the file that the flow does not use is still reported.
+ */
 function withEnvironment(defaults: unknown, env: NodeJS.ProcessEnv): unknown {
   const merged = structuredClone(defaults) as Record<string, Record<string, unknown>>;
+  const flow = env.SF_AUTH || merged.salesforce?.auth;
+  const used =
+    typeof flow === 'string' && flow in SIGN_IN_FLOWS ? SIGN_IN_FLOWS[flow as SignInFlow].shape : null;
   for (const [name, [section, key]] of Object.entries(ENVIRONMENT)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
+    if (section === 'salesforce' && used && !(key in used)) continue;
     merged[section] = { ...(merged[section] ?? {}), [key]: value };
   }
   return merged;
 }
 
-export function parseConfig(defaults: unknown, env: NodeJS.ProcessEnv): Config {
-  const data = withEnvironment(defaults, env);
-  const result = configSchema.safeParse(data);
-  if (result.success) return result.data;
-  const problems = describeIssues(result.error, data);
-  throw new ConnectorError(
+/** Reads the JWT private key, from the environment or its file, and checks that it is one. */
+function resolveJwt(settings: Parsed<'jwt'>): JwtSettings | string {
+  const { privateKey, privateKeyFile, audience, ...rest } = settings;
+  const setting =
+    privateKeyFile === undefined
+      ? 'SF_PRIVATE_KEY (salesforce.privateKey)'
+      : 'SF_PRIVATE_KEY_FILE (salesforce.privateKeyFile)';
+  let pem: string;
+  if (privateKeyFile !== undefined) {
+    try {
+      pem = readFileSync(privateKeyFile, 'utf8');
+    } catch (error) {
+      return `${setting} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); expected ${EXPECTED['salesforce.privateKeyFile']}`;
+    }
+  } else {
+    // Secrets stores and .env files often hold a PEM on one line with literal \n.
+    pem = (privateKey ?? '').replace(/\\n/g, '\n');
+  }
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType !== 'rsa')
+      return `${setting} is not an RSA key; Salesforce signs JWT bearer assertions with RS256 only`;
+  } catch {
+    return `${setting} is not a PEM private key (it should start with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----, unencrypted)`;
+  }
+  return { ...rest, privateKey: pem, audience: audience ?? new URL(rest.loginUrl).origin };
+}
+
+function configError(problems: readonly string[]): ConnectorError {
+  return new ConnectorError(
     'CONFIG_INVALID',
     `The connector's configuration is not usable:\n${problems.join('\n')}`,
     {
       actions: ['Set the environment variables named above, or fix config/connector.json.']
     }
   );
+}
+
+export function parseConfig(defaults: unknown, env: NodeJS.ProcessEnv): Config {
+  const data = withEnvironment(defaults, env);
+  const result = configSchema.safeParse(data);
+  if (!result.success) throw configError(describeIssues(result.error, data));
+  const { salesforce, ...rest } = result.data;
+  if (salesforce.auth !== 'jwt') return { ...rest, salesforce };
+  const jwt = resolveJwt(salesforce);
+  if (typeof jwt === 'string') throw configError([jwt]);
+  return { ...rest, salesforce: jwt };
 }
 
 /** Reads the defaults file and applies the environment. */

@@ -1,4 +1,6 @@
-// pino with secrets redacted wherever they appear in a logged object (up to three levels deep).
+// pino with secrets redacted wherever they appear in a logged object (up to three levels deep):
+// passwords, access and refresh tokens, session ids, consumer secrets, private keys, JWT
+// assertions, the POST /sync token and authorization headers.
 // Each module asks for its own child logger with moduleLogger(), so every line says where it came from.
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 
@@ -16,7 +18,12 @@ const SECRET_KEYS = [
   'authorization',
   'Authorization',
   'clientSecret',
-  'client_secret'
+  'client_secret',
+  'assertion',
+  'syncToken',
+  'token',
+  'secret',
+  'cookie'
 ];
 
 export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);

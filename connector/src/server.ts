@@ -1,17 +1,44 @@
-// The connector as a service: an Express app with GET /healthz, and the scheduled sync loop.
-// Everything it needs comes in as arguments, so tests can run it against any org.
+// The connector as a service: thin Express handlers over the sync loop and the metrics, and
+// the scheduled loop itself. Everything it needs comes in as arguments, so tests can run it
+// against any org.
+//
+//   GET  /healthz  200 while the process is up, with how the last sync went
+//   GET  /readyz   200 when ready (see Readiness in sync/loop.ts), 503 with the reason otherwise
+//   GET  /metrics  Prometheus text format
+//   GET  /status   the run in progress and the last runs' reports, newest first (?limit=1..50)
+//   POST /sync     starts a run: 202 with its id, 409 with the running one's id when one runs,
+//                  401 without the bearer token SYNC_TOKEN, 403 when SYNC_TOKEN is not set
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { z } from 'zod';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { moduleLogger, type Logger } from './logger.ts';
+import { createMetrics, type ConnectorMetrics } from './metrics.ts';
 import type { SalesforceApi } from './salesforce/client.ts';
 import { CREDENTIAL_ERRORS } from './salesforce/errors.ts';
-import { SyncLoop, type SyncStatus } from './sync/loop.ts';
+import {
+  RUN_HISTORY_SIZE,
+  SyncLoop,
+  type Readiness,
+  type RunRecord,
+  type SyncRequest,
+  type SyncStatus
+} from './sync/loop.ts';
 import { recordsWritten } from './sync/report.ts';
 import { runSync } from './sync/runSync.ts';
+
+/** What the HTTP handlers need from the sync loop. */
+export interface SyncControls {
+  status(): SyncStatus;
+  readiness(): Readiness;
+  current(): RunRecord | null;
+  history(limit: number): RunRecord[];
+  request(): SyncRequest;
+}
 
 /** What /healthz shows: the process is up, and how the last sync went. */
 export function healthBody(status: SyncStatus): Record<string, unknown> {
@@ -34,13 +61,115 @@ export function healthBody(status: SyncStatus): Record<string, unknown> {
   };
 }
 
-export function createApp(status: () => SyncStatus, logger: Logger): Express {
+const DEFAULT_STATUS_RUNS = 10;
+const statusQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(RUN_HISTORY_SIZE).default(DEFAULT_STATUS_RUNS)
+});
+const bearer = z.string().regex(/^Bearer [^\s]+$/i);
+/** POST /sync takes no parameters: no body, or an empty JSON object. */
+const syncBody = z.union([z.undefined(), z.strictObject({})]);
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/**
+ * Checks the bearer token in constant time: both sides are hashed first, so neither the
+ * comparison nor the length of the token leaks through timing.
+ */
+function requireSyncToken(syncToken: string | undefined): RequestHandler {
+  const expected = syncToken === undefined ? null : digest(syncToken);
+  return (req, res, next) => {
+    if (!expected) {
+      res.status(403).json({
+        error: 'sync_disabled',
+        message: 'POST /sync is disabled: set SYNC_TOKEN to enable it.'
+      });
+      return;
+    }
+    const header = bearer.safeParse(req.headers.authorization);
+    const given = header.success ? digest(header.data.slice('Bearer '.length)) : null;
+    if (!given || !timingSafeEqual(given, expected)) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', header.success ? 'Bearer error="invalid_token"' : 'Bearer')
+        .json({ error: 'unauthorized', message: 'Send Authorization: Bearer <SYNC_TOKEN>.' });
+      return;
+    }
+    next();
+  };
+}
+
+function issues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+}
+
+export interface AppOptions {
+  sync: SyncControls;
+  metrics: ConnectorMetrics;
+  /** The bearer token POST /sync requires; without it POST /sync is disabled. */
+  syncToken?: string;
+  logger: Logger;
+}
+
+export function createApp({ sync, metrics, syncToken, logger }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+
   app.get('/healthz', (_req, res) => {
-    res.json(healthBody(status()));
+    res.json(healthBody(sync.status()));
   });
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+
+  app.get('/readyz', (_req, res) => {
+    const readiness = sync.readiness();
+    res.status(readiness.ready ? 200 : 503).json(readiness);
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.get('/status', (req, res) => {
+    const query = statusQuery.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({ error: 'invalid_request', issues: issues(query.error) });
+      return;
+    }
+    const status = sync.status();
+    res.json({
+      readiness: sync.readiness(),
+      running: sync.current(),
+      nextRunAt: status.nextRunAt,
+      runs: sync.history(query.data.limit)
+    });
+  });
+
+  app.post('/sync', requireSyncToken(syncToken), express.json({ limit: '1kb' }), (req, res) => {
+    const body = syncBody.safeParse(req.body);
+    if (!body.success) {
+      res.status(400).json({ error: 'invalid_request', issues: issues(body.error) });
+      return;
+    }
+    const result = sync.request();
+    if (!result.started) {
+      res.status(409).json({
+        error: 'sync_running',
+        message: 'A sync is already running; wait for it to finish (GET /status), then ask again.',
+        runId: result.running.id,
+        startedAt: result.running.startedAt
+      });
+      return;
+    }
+    res.status(202).location('/status').json({ runId: result.run.id, startedAt: result.run.startedAt });
+  });
+
+  const onError: ErrorRequestHandler = (err: { status?: unknown; type?: unknown }, _req, res, _next) => {
+    if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large') {
+      res
+        .status(Number(err.status) || 400)
+        .json({ error: 'invalid_request', issues: ['body: not valid JSON'] });
+      return;
+    }
     logger.error({ err }, 'request failed');
     res.status(500).json({ status: 'error' });
   };
@@ -64,11 +193,13 @@ export interface RunningService {
 
 export async function startService(deps: ServiceDependencies): Promise<RunningService> {
   const log = moduleLogger(deps.logger, 'server');
+  let metrics: ConnectorMetrics | null = null;
   const loop = new SyncLoop({
     intervalMs: deps.config.sync.intervalSeconds * 1000,
     clock: deps.clock,
     logger: deps.logger,
     shouldStop: (report) => report.errors.some((error) => CREDENTIAL_ERRORS.has(error.code)),
+    onFinished: (record) => metrics?.observe(record.report),
     run: () =>
       runSync({
         salesforce: deps.salesforce,
@@ -77,12 +208,13 @@ export async function startService(deps: ServiceDependencies): Promise<RunningSe
         sources: deps.config.sources
       })
   });
-  const app = createApp(() => loop.status(), log);
+  metrics = createMetrics(() => ({ running: loop.status().running, ready: loop.readiness().ready }));
+  const app = createApp({ sync: loop, metrics, syncToken: deps.config.http.syncToken, logger: log });
   const server: Server = app.listen(deps.config.http.port);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  log.info({ url }, 'connector listening');
+  log.info({ url, syncEndpoint: deps.config.http.syncToken !== undefined }, 'connector listening');
   loop.start();
   return {
     url,

@@ -1,5 +1,6 @@
-// The connector service: GET /healthz and a sync every SYNC_INTERVAL_SECONDS, until SIGINT or
-// SIGTERM, which let a running sync finish before the process exits. A second signal exits at once.
+// The connector service: GET /healthz, /readyz, /metrics, /status, POST /sync, and a sync every
+// SYNC_INTERVAL_SECONDS, until SIGINT or SIGTERM, which let a running sync finish before the
+// process exits. A second signal exits at once.
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { ConnectorError } from '../errors.ts';

@@ -1,14 +1,20 @@
 // The connector's only door to Salesforce, and the only module that imports jsforce.
-// jsforce signs in (SOAP login, or whatever Connection is configured for), refreshes the
-// session and carries the HTTP; this module decides which REST resources are called, so that
-// every call is counted by kind, every error is translated once (salesforce/errors.ts) and
-// behaviour does not shift with jsforce versions (jsforce 3 switched array upserts from one
-// request per record to sObject Collections in a minor release).
+// An authenticator (auth.ts, sfCli.ts, or SOAP login here) gets a session; jsforce carries the
+// HTTP with it and, when Salesforce rejects it mid-run, asks for a new one once and retries the
+// call. This module decides which REST resources are called, so that every call is counted by
+// kind, every error is translated once (salesforce/errors.ts) and behaviour does not shift with
+// jsforce versions (jsforce 3 switched array upserts from one request per record to sObject
+// Collections in a minor release).
 import { Connection } from 'jsforce';
+import type { SalesforceSettings } from '../config.ts';
 import { ConnectorError } from '../errors.ts';
 import type { SObjectDescribe } from '../engine/describe.ts';
 import type { Logger } from '../logger.ts';
-import { fromSalesforce } from './errors.ts';
+import { tokenAuthenticator, type Authenticator, type Identity, type Session } from './auth.ts';
+import { fromSalesforce, salesforceError } from './errors.ts';
+import { sfCliAuthenticator } from './sfCli.ts';
+
+export type { Identity } from './auth.ts';
 
 export const API_CALL_KINDS = ['login', 'query', 'queryMore', 'describe', 'composite'] as const;
 export type ApiCallKind = (typeof API_CALL_KINDS)[number];
@@ -36,11 +42,6 @@ export interface SaveOutcome {
   errors: RecordError[];
 }
 
-export interface Identity {
-  userId: string;
-  organizationId: string;
-}
-
 /** What a sync run uses. Describe results are cached for the run; apiCalls() counts the run's calls. */
 export interface SalesforceApi {
   identity(): Promise<Identity>;
@@ -55,13 +56,8 @@ export interface SalesforceApi {
   apiCalls(): ApiCalls;
 }
 
-export interface SalesforceClientOptions {
-  loginUrl: string;
-  apiVersion: string;
-  username: string;
-  password: string;
-  logger: Logger;
-}
+/** The `salesforce` settings of the configuration, and where to log. */
+export type SalesforceClientOptions = SalesforceSettings & { logger: Logger };
 
 interface QueryPage {
   done: boolean;
@@ -82,6 +78,10 @@ export function noApiCalls(): ApiCalls {
   return { login: 0, query: 0, queryMore: 0, describe: 0, composite: 0 };
 }
 
+const REFRESH_FAILED = /^Unable to refresh session/;
+/** How the identity endpoints answer a session they do not accept. */
+const BAD_TOKEN = /Bad_OAuth_Token/;
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -91,19 +91,24 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export class SalesforceClient {
   readonly #options: SalesforceClientOptions;
   readonly #log: Logger;
-  readonly #connection: Connection;
+  readonly #authenticator: Authenticator;
   readonly #calls: ApiCalls = noApiCalls();
+  #connection: Connection | null = null;
   #session: Promise<Identity> | null = null;
+  /** New sessions obtained since the last call Salesforce accepted: at most one per rejection. */
+  #refreshes = 0;
+  /** Why the last refresh failed; jsforce passes on only its message. */
+  #refreshError: ConnectorError | null = null;
 
   constructor(options: SalesforceClientOptions) {
     this.#options = options;
     this.#log = options.logger;
-    this.#connection = new Connection({ loginUrl: options.loginUrl, version: options.apiVersion });
-    // jsforce signs in again by itself when a session expires mid-run; that is an API call too.
-    this.#connection.on('refresh', () => {
-      this.#calls.login++;
-      this.#log.info('Salesforce session refreshed');
-    });
+    this.#authenticator =
+      options.auth === 'password'
+        ? this.#soapLogin(options)
+        : options.auth === 'sf-cli'
+          ? sfCliAuthenticator(options.targetOrg)
+          : tokenAuthenticator(options);
   }
 
   /** Calls since the client was created, by kind. */
@@ -115,6 +120,7 @@ export class SalesforceClient {
   forRun(): SalesforceApi {
     const start = this.apiCalls();
     const describes = new Map<string, Promise<SObjectDescribe>>();
+    this.#refreshes = 0;
     return {
       identity: () => this.#signIn(),
       query: (soql) => this.#query(soql),
@@ -135,37 +141,152 @@ export class SalesforceClient {
     };
   }
 
-  /** Ends the session, if there is one. */
+  /** Ends the session, if there is one and it is the connector's own (not the sf CLI's, not a given token). */
   async close(): Promise<void> {
-    if (!this.#session) return;
+    const connection = this.#connection;
     this.#session = null;
+    this.#connection = null;
+    if (!connection || !this.#authenticator.ownsSession) return;
     try {
-      await this.#connection.logout();
+      await connection.logout();
     } catch (error) {
       // Nothing depends on it: an abandoned session simply times out.
       this.#log.debug({ code: fromSalesforce(error, 'signing out').code }, 'Salesforce sign-out failed');
     }
   }
 
-  #signIn(): Promise<Identity> {
-    this.#session ??= (async () => {
-      this.#calls.login++;
-      const { username, password, loginUrl } = this.#options;
+  /** SOAP login(): the local org and sandboxes; gone from API version 65.0, retired in Summer '27. */
+  #soapLogin(options: Extract<SalesforceClientOptions, { auth: 'password' }>): Authenticator {
+    const { loginUrl, apiVersion, username, password } = options;
+    const signIn = async (): Promise<Session> => {
+      const connection = new Connection({ loginUrl, version: apiVersion });
       try {
-        const info = await this.#connection.login(username, password);
-        this.#log.info(
-          { loginUrl, username, instanceUrl: this.#connection.instanceUrl },
-          'signed in to Salesforce'
-        );
-        return { userId: info.id, organizationId: info.organizationId };
+        const info = await connection.login(username, password);
+        return {
+          accessToken: connection.accessToken ?? '',
+          instanceUrl: connection.instanceUrl,
+          identity: { userId: info.id, organizationId: info.organizationId },
+          soap: true
+        };
       } catch (error) {
         throw fromSalesforce(error, `signing in to ${loginUrl} as ${username}`);
       }
+    };
+    return {
+      flow: 'password',
+      about: { loginUrl, username },
+      signIn,
+      refresh: signIn,
+      ownsSession: true,
+      sessionRejected: (cause) => cause
+    };
+  }
+
+  #signIn(): Promise<Identity> {
+    this.#session ??= (async () => {
+      this.#calls.login++;
+      const session = await this.#authenticator.signIn();
+      const connection = this.#connect(session);
+      const identity = session.identity ?? (await this.#identityOf(connection));
+      this.#connection = connection;
+      this.#log.info(
+        { auth: this.#authenticator.flow, ...this.#authenticator.about, instanceUrl: session.instanceUrl },
+        'signed in to Salesforce'
+      );
+      return identity;
     })();
     this.#session.catch(() => {
       this.#session = null;
     });
     return this.#session;
+  }
+
+  /** A jsforce connection on the session, which asks for a new session when Salesforce rejects it. */
+  #connect(session: Session): Connection {
+    const refresh = this.#authenticator.refresh;
+    return new Connection({
+      version: this.#options.apiVersion,
+      loginUrl: this.#options.loginUrl,
+      instanceUrl: session.instanceUrl,
+      ...(session.soap ? { sessionId: session.accessToken } : { accessToken: session.accessToken }),
+      ...(refresh
+        ? {
+            refreshFn: (connection, callback) => {
+              void this.#refresh(refresh, connection).then(
+                (token) => callback(null, token),
+                (error: ConnectorError) => {
+                  this.#refreshError = error;
+                  callback(error);
+                }
+              );
+            }
+          }
+        : {})
+    });
+  }
+
+  /** Signs in again once after Salesforce rejected the session; a second rejection in a row is final. */
+  async #refresh(refresh: () => Promise<Session>, connection: Connection): Promise<string> {
+    if (this.#refreshes > 0)
+      throw this.#authenticator.sessionRejected(
+        new ConnectorError(
+          'INVALID_SESSION_ID',
+          'Salesforce rejected the session the connector had just signed in with',
+          {
+            actions: [
+              "Check the connected app's session policies and IP relaxation, and that the connector's user has the API Enabled permission."
+            ]
+          }
+        )
+      );
+    this.#refreshes++;
+    this.#calls.login++;
+    this.#log.info({ auth: this.#authenticator.flow }, 'Salesforce rejected the session; signing in again');
+    const session = await refresh();
+    connection.instanceUrl = session.instanceUrl;
+    this.#log.info('Salesforce session refreshed');
+    return session.accessToken;
+  }
+
+  /**
+   * Who signed in, for flows whose sign-in does not say: the OpenID Connect UserInfo endpoint.
+   * It answers a session it does not accept with 403 Bad_OAuth_Token rather than the 401 that
+   * makes jsforce renew the session, so the renewal is asked for here.
+   */
+  async #identityOf(connection: Connection): Promise<Identity> {
+    this.#calls.login++;
+    const doing = 'reading who signed in (/services/oauth2/userinfo)';
+    const ask = () =>
+      this.#call<{ user_id?: string; organization_id?: string }>(connection, doing, {
+        method: 'GET',
+        url: '/services/oauth2/userinfo'
+      });
+    let info: { user_id?: string; organization_id?: string };
+    try {
+      info = await ask();
+    } catch (error) {
+      if (!(error instanceof ConnectorError && BAD_TOKEN.test(error.message))) throw error;
+      const rejected = salesforceError('INVALID_SESSION_ID', error.message, error);
+      const refresh = this.#authenticator.refresh;
+      if (!refresh) throw this.#authenticator.sessionRejected(rejected);
+      connection.accessToken = await this.#refresh(refresh, connection);
+      try {
+        info = await ask();
+      } catch (again) {
+        if (again instanceof ConnectorError && BAD_TOKEN.test(again.message))
+          throw this.#authenticator.sessionRejected(
+            salesforceError('INVALID_SESSION_ID', again.message, again)
+          );
+        throw again;
+      }
+    }
+    if (!info.user_id || !info.organization_id)
+      throw new ConnectorError(
+        'UNEXPECTED_RESPONSE',
+        'Salesforce did not say which user the session belongs to (/services/oauth2/userinfo).',
+        { actions: ['Give the token the "id" or "openid" scope as well as "api".'] }
+      );
+    return { userId: info.user_id, organizationId: info.organization_id };
   }
 
   async #request<T>(
@@ -174,17 +295,36 @@ export class SalesforceClient {
     request: { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown }
   ): Promise<T> {
     await this.#signIn();
+    const connection = this.#connection;
+    if (!connection) throw new ConnectorError('NOT_SIGNED_IN', `Signed out while ${doing}`);
     this.#calls[kind]++;
+    return this.#call<T>(connection, doing, request);
+  }
+
+  /** One call on the session; errors translated, and a session Salesforce rejected for good reported as such. */
+  async #call<T>(
+    connection: Connection,
+    doing: string,
+    request: { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown }
+  ): Promise<T> {
     try {
-      return await this.#connection.request<T>({
+      const result = await connection.request<T>({
         method: request.method,
         url: request.url,
         ...(request.body === undefined
           ? {}
           : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } })
       });
+      this.#refreshes = 0;
+      return result;
     } catch (error) {
-      throw fromSalesforce(error, doing);
+      const refreshError = this.#refreshError;
+      this.#refreshError = null;
+      if (refreshError && error instanceof Error && REFRESH_FAILED.test(error.message)) throw refreshError;
+      const mapped = fromSalesforce(error, doing);
+      if (mapped.code === 'INVALID_SESSION_ID' && !this.#authenticator.refresh)
+        throw this.#authenticator.sessionRejected(mapped);
+      throw mapped;
     }
   }
 

@@ -13,7 +13,7 @@ interface Known {
 }
 
 const CREDENTIALS =
-  'Check SF_USERNAME and SF_PASSWORD (append the security token if the org requires one) and SF_LOGIN_URL (https://test.salesforce.com for sandboxes).';
+  'Check SF_USERNAME and SF_PASSWORD (append the security token if the org requires one) and SF_LOGIN_URL (https://test.salesforce.com for sandboxes). For a real org use SF_AUTH=jwt or client-credentials: SOAP login() is gone from API version 65.0, off by default in new orgs, and retired in Summer ’27.';
 const PACKAGE =
   "Deploy force-app to the org and assign the connector's user a permission set that grants these objects and fields.";
 
@@ -110,13 +110,156 @@ const KNOWN: Readonly<Record<string, Known>> = {
   }
 };
 
+/** What the token endpoint's {error, error_description} mean, the most specific match first. */
+interface OAuthRule {
+  error: string;
+  /** Matched against error_description, case-insensitively; absent matches any description. */
+  description?: RegExp;
+  code: string;
+  summary: string;
+  actions: string[];
+}
+
+const CONSUMER_KEY =
+  'Check that SF_CLIENT_ID is the consumer key of a connected app in this org (Setup > App Manager > the app > View > Manage Consumer Details). A new or changed app takes up to 10 minutes to be usable.';
+const PRE_AUTHORIZE =
+  'In Setup > Connected Apps > Manage Connected Apps > the app > Edit Policies, set Permitted Users to "Admin approved users are pre-authorized", then assign the permission set Connector_Integration (listed under the app\'s Permission Sets) to the connector\'s user.';
+
+const OAUTH_RULES: readonly OAuthRule[] = [
+  {
+    error: 'invalid_grant',
+    description: /invalid assertion/i,
+    code: 'JWT_INVALID_ASSERTION',
+    summary: "Salesforce could not verify the connector's JWT assertion with the connected app's certificate",
+    actions: [
+      'Check that SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE holds the private key of the certificate uploaded to the connected app whose consumer key is SF_CLIENT_ID ("Use digital signatures" in its OAuth settings). After replacing the certificate, deploy the new key too.'
+    ]
+  },
+  {
+    error: 'invalid_grant',
+    description: /audience/i,
+    code: 'JWT_AUDIENCE_INVALID',
+    summary: "Salesforce did not accept the JWT assertion's audience",
+    actions: [
+      "Set SF_LOGIN_URL to the org's My Domain URL, or to https://login.salesforce.com for production and https://test.salesforce.com for a sandbox; set SF_JWT_AUDIENCE when the audience must differ from SF_LOGIN_URL."
+    ]
+  },
+  {
+    error: 'invalid_grant',
+    description: /expired authorization code/i,
+    code: 'JWT_EXPIRED',
+    summary: 'Salesforce received the JWT assertion after it expired',
+    actions: [
+      "The connector's assertions are valid for 3 minutes from the moment they are signed: check that this machine's clock is right (NTP)."
+    ]
+  },
+  {
+    error: 'invalid_grant',
+    description: /approved/i,
+    code: 'OAUTH_USER_NOT_APPROVED',
+    summary: "The connector's user is not authorized to use the connected app",
+    actions: [
+      PRE_AUTHORIZE,
+      'Check that SF_USERNAME is the exact username of an active user of this org (sandbox usernames end with the sandbox name) and that SF_LOGIN_URL points at that org.'
+    ]
+  },
+  {
+    error: 'invalid_app_access',
+    code: 'OAUTH_USER_NOT_APPROVED',
+    summary: "The connector's user is not authorized to use the connected app",
+    actions: [PRE_AUTHORIZE]
+  },
+  {
+    error: 'invalid_grant',
+    description: /no client credentials user/i,
+    code: 'CLIENT_CREDENTIALS_NO_RUN_AS',
+    summary: 'The connected app has no Run As user for the client credentials flow',
+    actions: [
+      "In the connected app's policies, under Client Credentials Flow, set Run As to the connector's integration user (one with the Connector_Integration permission set and API Enabled)."
+    ]
+  },
+  {
+    error: 'invalid_grant',
+    description: /not supported on this domain/i,
+    code: 'CLIENT_CREDENTIALS_WRONG_DOMAIN',
+    summary: "Salesforce answers the client credentials flow only at the org's My Domain",
+    actions: ['Set SF_LOGIN_URL to https://<MyDomain>.my.salesforce.com (Setup > My Domain).']
+  },
+  {
+    error: 'invalid_grant',
+    description: /ip restricted|login hours/i,
+    code: 'OAUTH_IP_RESTRICTED',
+    summary: "Salesforce refused the connector's network address or the time of day",
+    actions: [
+      "Set IP Relaxation to \"Relax IP restrictions\" in the connected app's policies, or add the connector's outbound address to the user's profile Login IP Ranges; check the profile's Login Hours."
+    ]
+  },
+  {
+    error: 'invalid_grant',
+    description: /inactive/i,
+    code: 'OAUTH_USER_INACTIVE',
+    summary: "The connector's user or its org is inactive",
+    actions: ["Reactivate the connector's user (Setup > Users), or point the connector at another user."]
+  },
+  {
+    error: 'invalid_client_id',
+    code: 'OAUTH_CLIENT_UNKNOWN',
+    summary: 'Salesforce does not know the consumer key',
+    actions: [CONSUMER_KEY]
+  },
+  {
+    error: 'invalid_client',
+    code: 'OAUTH_CLIENT_SECRET_INVALID',
+    summary: 'Salesforce rejected the consumer key and secret',
+    actions: [
+      "Check SF_CLIENT_SECRET against the connected app's consumer secret (Manage Consumer Details), and SF_CLIENT_ID.",
+      CONSUMER_KEY
+    ]
+  },
+  {
+    error: 'unsupported_grant_type',
+    code: 'OAUTH_FLOW_NOT_ENABLED',
+    summary: 'The connected app does not allow this way of signing in',
+    actions: [
+      'For SF_AUTH=client-credentials, tick "Enable Client Credentials Flow" in the OAuth settings of the connected app; for SF_AUTH=jwt, tick "Use digital signatures" and upload the certificate.'
+    ]
+  }
+];
+
+/** The token endpoint's {error, error_description} as a ConnectorError naming what to change. */
+export function fromOAuth(error: string, description: string, doing: string): ConnectorError {
+  const rule = OAUTH_RULES.find(
+    (r) => r.error === error && (!r.description || r.description.test(description))
+  );
+  const said = `${error}: ${description || '(no description)'}`;
+  if (!rule)
+    return new ConnectorError(
+      'OAUTH_ERROR',
+      `Salesforce refused to sign the connector in (${said}) while ${doing}`,
+      {
+        actions: ["Check the connector's SF_* settings against the connected app in Setup."]
+      }
+    );
+  return new ConnectorError(rule.code, `${rule.summary} (${said}) while ${doing}`, { actions: rule.actions });
+}
+
+/** Sign-in failures that no access token can get around; the connector reports them as they are. */
+export const SIGN_IN_ERRORS: ReadonlySet<string> = new Set([
+  ...OAUTH_RULES.map((rule) => rule.code),
+  'OAUTH_ERROR',
+  'ACCESS_TOKEN_EXPIRED',
+  'SF_CLI_ORG_NOT_FOUND',
+  'SF_CLI_SESSION_EXPIRED'
+]);
+
 /**
- * Sign-in failures that repeat until someone changes the configuration. Retrying them on a
- * schedule only counts towards the user's lockout after repeated failed logins.
+ * Sign-in failures that repeat until someone changes the configuration or the org. Retrying them on
+ * a schedule only counts towards the user's lockout after repeated failed logins.
  */
 export const CREDENTIAL_ERRORS: ReadonlySet<string> = new Set([
   'INVALID_LOGIN',
-  'LOGIN_MUST_USE_SECURITY_TOKEN'
+  'LOGIN_MUST_USE_SECURITY_TOKEN',
+  ...SIGN_IN_ERRORS
 ]);
 
 const NETWORK_CODES = new Set([

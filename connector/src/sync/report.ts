@@ -1,4 +1,4 @@
-// What a sync run reports: to the log, to `sync --once` (as JSON on stdout) and to /healthz.
+// What a sync run reports: to the log, to `sync --once` (as JSON on stdout), to /healthz and /status.
 import type { Problem } from '../engine/calculation.ts';
 import type { FiscalYearSettings } from '../engine/model.ts';
 import type { ConnectorError } from '../errors.ts';

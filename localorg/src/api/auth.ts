@@ -1,17 +1,44 @@
 // Sign-in as Salesforce offers it to API clients and browsers: SOAP login() (jsforce's
-// conn.login), the OAuth 2.0 username-password flow, the identity URL, frontdoor.jsp
-// for handing a session to a browser, and a login page for people.
+// conn.login), the OAuth 2.0 token endpoint (username-password, JWT bearer and client
+// credentials grants; the last two through the connected apps in auth/connectedApps.ts), the
+// identity URL, frontdoor.jsp for handing a session to a browser, and a login page for people.
 import express, { type Request, type Response, type Router } from 'express';
 import { XMLParser } from 'fast-xml-parser';
+import { createConnectedApps, type ConnectedAppConfig, type Grant } from '../auth/connectedApps.ts';
 import type { Credentials } from '../auth/credentials.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { SessionUser } from '../session.ts';
+import type { Db } from '../store/db.ts';
 import { sessionIdOf } from './http.ts';
 
 export interface AuthDeps {
   credentials: Credentials;
   sessions: Sessions;
   orgId: string;
+  db: Db;
+  /** The org's connected apps, for the JWT bearer and client credentials grants. */
+  connectedApps?: readonly ConnectedAppConfig[];
+}
+
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/**
+ * The audiences a JWT assertion may name for this org: its own URL (its "My Domain") and, as a
+ * production org, https://login.salesforce.com.
+ */
+function audiences(req: Request): string[] {
+  return [baseUrl(req), 'https://login.salesforce.com'];
+}
+
+/** client_id and client_secret from the form, or from an HTTP Basic authorization header. */
+function clientCredentialsOf(req: Request, body: Record<string, string | undefined>): [unknown, unknown] {
+  const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (!basic?.[1]) return [body.client_id, body.client_secret];
+  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0
+    ? [undefined, undefined]
+    : [decodeURIComponent(decoded.slice(0, colon)), decodeURIComponent(decoded.slice(colon + 1))];
 }
 
 const INVALID_LOGIN = 'Invalid username, password, security token; or user locked out.';
@@ -96,8 +123,9 @@ function setSessionCookie(res: Response, sessionId: string): void {
   res.cookie('sid', sessionId, { httpOnly: true, sameSite: 'lax', path: '/' });
 }
 
-export function createAuthRouter({ credentials, sessions, orgId }: AuthDeps): Router {
+export function createAuthRouter({ credentials, sessions, orgId, db, connectedApps = [] }: AuthDeps): Router {
   const router = express.Router();
+  const apps = createConnectedApps(db, connectedApps);
   const formBody = express.urlencoded({ extended: false });
 
   async function signIn(
@@ -135,8 +163,37 @@ export function createAuthRouter({ credentials, sessions, orgId }: AuthDeps): Ro
       );
   });
 
+  function sendToken(req: Request, res: Response, sessionId: string, userId: string, scope: string): void {
+    const base = baseUrl(req);
+    res.json({
+      access_token: sessionId,
+      instance_url: base,
+      id: `${base}/id/${orgId}/${userId}`,
+      token_type: 'Bearer',
+      issued_at: String(Date.now()),
+      scope
+    });
+  }
+
+  function sendGrant(req: Request, res: Response, grant: Grant): void {
+    if (!grant.ok) {
+      res.status(400).json({ error: grant.error, error_description: grant.description });
+      return;
+    }
+    sendToken(req, res, sessions.issue(grant.userId), grant.userId, grant.scope);
+  }
+
   router.post('/services/oauth2/token', formBody, async (req, res) => {
-    const body = req.body as Record<string, string | undefined>;
+    const body = (req.body ?? {}) as Record<string, string | undefined>;
+    if (body.grant_type === JWT_BEARER) {
+      sendGrant(req, res, await apps.jwtBearer(body.assertion, audiences(req)));
+      return;
+    }
+    if (body.grant_type === 'client_credentials') {
+      const [clientId, clientSecret] = clientCredentialsOf(req, body);
+      sendGrant(req, res, await apps.clientCredentials(clientId, clientSecret));
+      return;
+    }
     if (body.grant_type !== 'password') {
       res
         .status(400)
@@ -152,15 +209,7 @@ export function createAuthRouter({ credentials, sessions, orgId }: AuthDeps): Ro
       res.status(400).json({ error: 'invalid_grant', error_description: 'authentication failure' });
       return;
     }
-    const base = baseUrl(req);
-    res.json({
-      access_token: session.sessionId,
-      instance_url: base,
-      id: `${base}/id/${orgId}/${session.user.id}`,
-      token_type: 'Bearer',
-      issued_at: String(Date.now()),
-      scope: 'api web'
-    });
+    sendToken(req, res, session.sessionId, session.user.id, 'api web');
   });
 
   router.post('/services/oauth2/revoke', formBody, (req, res) => {
