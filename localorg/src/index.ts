@@ -7,15 +7,22 @@ import express from 'express';
 import { createCredentials } from './auth/credentials.ts';
 import { createSessions } from './auth/sessions.ts';
 import { createAuthRouter } from './api/auth.ts';
+import type { ConnectedAppConfig } from './auth/connectedApps.ts';
 import { apiErrorHandler } from './api/http.ts';
 import { createApiUsage, type ApiUsage } from './api/limits.ts';
 import { createRestRouter } from './api/rest.ts';
 import { createUiApiRouter } from './api/uiApi.ts';
-import { adminUser, ADMIN_PASSWORD, ADMIN_USERNAME, bootstrapOrg } from './org/bootstrap.ts';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, bootstrapOrg } from './org/bootstrap.ts';
+import { syncSetup } from './org/setup.ts';
+import { createDirectory } from './org/users.ts';
 import { loadSchema } from './schema/index.ts';
+import { loadListViews } from './schema/listViews.ts';
 import type { Schema } from './schema/types.ts';
+import { loadSecurityMetadata } from './security/metadata.ts';
+import { createAccessPolicy } from './security/policy.ts';
+import { createSecureRecordStores } from './security/records.ts';
+import { createUserLoader } from './security/users.ts';
 import { seedDemo } from './seed/demo.ts';
-import { allowAll } from './soql/access.ts';
 import { createQueryService } from './soql/service.ts';
 import { openDb } from './store/db.ts';
 import { createTables } from './store/ddl.ts';
@@ -44,6 +51,8 @@ export interface LocalOrgOptions {
   fiscalYearStartMonth?: number;
   /** Build and serve the browser pages (on by default; API-only tests turn it off to start faster). */
   ui?: boolean;
+  /** Connected apps for the JWT bearer and client credentials OAuth flows. */
+  connectedApps?: readonly ConnectedAppConfig[];
 }
 
 export interface LocalOrg {
@@ -55,18 +64,34 @@ export interface LocalOrg {
   close(): Promise<void>;
 }
 
+const ADMIN_PERMISSION_SET = 'Business_Planning_Admin';
+
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const clock = options.clock ?? (() => new Date());
   const packageDir = options.packageDir ?? path.join(repoRoot, 'force-app');
   const schema = await loadSchema(packageDir);
+  const listViews = await loadListViews(packageDir, schema);
+  const security = await loadSecurityMetadata(packageDir, schema);
   assertDefaultsSupported(schema.objects);
-  assertValidationRulesEvaluable(schema);
+  assertValidationRulesEvaluable(schema, { customPermissions: security.customPermissions });
   const db = await openDb(options.dataDir);
   await createTables(db, schema);
   const newId = createIdGenerator();
-  const recordsFor = (connection: typeof db) => createRecordStore({ db: connection, schema, clock, newId });
+  // Every write goes through the saving user's object, field and record access.
+  const recordsFor = createSecureRecordStores({
+    schema,
+    clock,
+    recordsFor: (connection) =>
+      createRecordStore({
+        db: connection,
+        schema,
+        clock,
+        newId,
+        customPermissions: async (user) => user.access.permissions.customPermissions
+      })
+  });
   const credentials = await createCredentials(db);
   const identity = await bootstrapOrg({
     db,
@@ -76,27 +101,52 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     timeZoneSidKey: options.timeZoneSidKey ?? 'America/Los_Angeles',
     fiscalYearStartMonth: options.fiscalYearStartMonth ?? 1
   });
-  const sessions = createSessions(db, identity.orgId);
+  await syncSetup({ db, newId, clock, adminId: identity.adminId, metadata: security });
+  const directory = createDirectory({ db, schema, credentials, newId, clock, actorId: identity.adminId });
+  // The administrator holds the product's admin persona in every org, seeded or not, as an
+  // admin who installs the package assigns it to themselves.
+  if (security.permissionSets.some((p) => p.name === ADMIN_PERMISSION_SET)) {
+    await directory.assignPermissionSet(identity.adminId, ADMIN_PERMISSION_SET);
+  }
+  const loadUser = createUserLoader(db, schema, security, clock);
+  const sessions = createSessions(identity.orgId, loadUser);
   const usage = createApiUsage(options.dailyApiLimit ?? 100_000, clock);
+  const access = createAccessPolicy(schema);
   const queries = createQueryService({
     db,
     schema,
-    access: allowAll,
+    access,
     org: { fiscalYearStartMonth: options.fiscalYearStartMonth ?? 1, usesStartDateAsFiscalYearName: false },
     clock
   });
-  if (options.seed)
-    await seedDemo({ records: recordsFor(db), admin: await adminUser(db, identity.adminId), clock });
+  if (options.seed) {
+    await seedDemo({
+      records: recordsFor(db),
+      directory,
+      permissionSets: security.permissionSets.map((p) => p.name),
+      adminId: identity.adminId,
+      loadUser,
+      clock
+    });
+  }
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(createAuthRouter({ credentials, sessions, orgId: identity.orgId }));
+  app.use(
+    createAuthRouter({
+      credentials,
+      sessions,
+      orgId: identity.orgId,
+      db,
+      connectedApps: options.connectedApps
+    })
+  );
   app.use(createRestRouter({ db, schema, queries, recordsFor, sessions, usage }));
-  app.use(createUiApiRouter({ schema, queries, sessions, records: recordsFor(db) }));
+  app.use(createUiApiRouter({ schema, queries, sessions, records: recordsFor(db), access, listViews }));
   if (options.ui !== false) {
     const bundle = await buildUiBundle({ packageDir, schema });
-    app.use(createUiPageRouter({ schema, sessions, bundle }));
+    app.use(createUiPageRouter({ schema, sessions, bundle, listViews, queries, access }));
   }
   app.use(apiErrorHandler);
 

@@ -6,6 +6,7 @@ import { field, object, ownerField, systemFields } from '../src/schema/build.ts'
 import { standardObjects } from '../src/schema/standardObjects.ts';
 import type { ObjectDef, Schema } from '../src/schema/types.ts';
 import { createSchema } from '../src/schema/build.ts';
+import { administratorAccess } from '../src/security/permissions.ts';
 import type { SessionUser } from '../src/session.ts';
 import { allowAll } from '../src/soql/access.ts';
 import { createQueryService } from '../src/soql/service.ts';
@@ -93,7 +94,8 @@ export const user: SessionUser = {
   isPortalUser: false,
   accountId: null,
   timeZoneSidKey: 'America/New_York',
-  isAdmin: true
+  isAdmin: true,
+  access: administratorAccess()
 };
 
 export const options: QueryOptions = { user, apiVersion: '62.0' };

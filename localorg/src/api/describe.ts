@@ -1,5 +1,6 @@
-// describe and describeGlobal in the REST API's shapes, generated from the schema.
-import type { FieldDef, FieldType, ObjectDef, Schema } from '../schema/types.ts';
+// describe and describeGlobal in the REST API's shapes, generated from the schema as the
+// signed-in user sees it (security/describe.ts leaves out what they cannot read).
+import type { FieldDef, FieldType, ObjectDef } from '../schema/types.ts';
 
 const SOAP_TYPES: Record<FieldType, string> = {
   id: 'tns:ID',
@@ -121,10 +122,11 @@ export function describeObject(o: ObjectDef, version: string): Record<string, un
   };
 }
 
-export function describeGlobal(schema: Schema, version: string): Record<string, unknown> {
+/** The objects given are those the user can see, as objectsSeenBy lists them. */
+export function describeGlobal(objects: readonly ObjectDef[], version: string): Record<string, unknown> {
   return {
     encoding: 'UTF-8',
     maxBatchSize: 200,
-    sobjects: schema.objects.map((o) => describeSummary(o, version))
+    sobjects: objects.map((o) => describeSummary(o, version))
   };
 }

@@ -3,6 +3,7 @@
 // and limits. Handlers only translate HTTP; the store and query engine do the work.
 import express, { type Request, type Response, type Router } from 'express';
 import type { ObjectDef, RecordValues, Schema } from '../schema/types.ts';
+import { objectAsSeenBy, objectsSeenBy } from '../security/describe.ts';
 import type { SessionUser } from '../session.ts';
 import type { QueryService } from '../soql/types.ts';
 import type { Db } from '../store/db.ts';
@@ -36,11 +37,14 @@ function body(req: Request): Record<string, unknown> {
   return req.body as Record<string, unknown>;
 }
 
-/** Salesforce reads a single field name in a path case-insensitively and validates it. */
-function fieldList(schema: Schema, o: ObjectDef, raw: unknown): string[] {
+/**
+ * Salesforce reads a single field name in a path case-insensitively and validates it. `o` is
+ * the object as the user sees it, so fields they cannot read are unknown and left out.
+ */
+function fieldList(o: ObjectDef, raw: unknown): string[] {
   if (typeof raw !== 'string' || raw.trim() === '') return o.fields.map((f) => f.name);
   return raw.split(',').map((name) => {
-    const f = schema.field(o, name.trim());
+    const f = o.fields.find((candidate) => candidate.name.toLowerCase() === name.trim().toLowerCase());
     if (!f)
       throw new ApiError(400, 'INVALID_FIELD', `No such column '${name.trim()}' on entity '${o.name}'.`);
     return f.name;
@@ -132,17 +136,24 @@ export function createRestRouter(deps: RestDeps): Router {
     res.json(limitsBody(usage));
   });
 
+  /** The object as the signed-in user sees it; one they cannot read is as missing as an unknown one. */
+  const seenObject = (res: Response, name: string): ObjectDef => {
+    const o = objectAsSeenBy(schema, locals(res).user, objectOrThrow(schema, name));
+    if (!o) throw notFound();
+    return o;
+  };
+
   api.get('/sobjects', (_req, res) => {
-    res.json(describeGlobal(schema, locals(res).apiVersion));
+    res.json(describeGlobal(objectsSeenBy(schema, locals(res).user), locals(res).apiVersion));
   });
 
   api.get('/sobjects/:object', (req, res) => {
-    const o = objectOrThrow(schema, req.params.object as string);
+    const o = seenObject(res, req.params.object as string);
     res.json({ objectDescribe: describeSummary(o, locals(res).apiVersion), recentItems: [] });
   });
 
   api.get('/sobjects/:object/describe', (req, res) => {
-    res.json(describeObject(objectOrThrow(schema, req.params.object as string), locals(res).apiVersion));
+    res.json(describeObject(seenObject(res, req.params.object as string), locals(res).apiVersion));
   });
 
   api.post('/sobjects/:object', async (req, res) => {
@@ -154,9 +165,9 @@ export function createRestRouter(deps: RestDeps): Router {
   });
 
   api.get('/sobjects/:object/:id', async (req, res) => {
-    const o = objectOrThrow(schema, req.params.object as string);
+    const o = seenObject(res, req.params.object as string);
     const id = idOrThrow(req.params.id as string);
-    const found = (await readById(deps, o, [id], fieldList(schema, o, req.query.fields), res)).get(id);
+    const found = (await readById(deps, o, [id], fieldList(o, req.query.fields), res)).get(id);
     if (!found) throw notFound();
     res.json(found);
   });
@@ -276,10 +287,10 @@ export function createRestRouter(deps: RestDeps): Router {
   });
 
   api.get('/composite/sobjects/:object', async (req, res) => {
-    const o = objectOrThrow(schema, req.params.object as string);
+    const o = seenObject(res, req.params.object as string);
     const ids = typeof req.query.ids === 'string' ? req.query.ids.split(',').filter(Boolean) : [];
     if (ids.length > 2000) throw badRequest('EXCEEDED_ID_LIMIT', 'too many ids');
-    const found = await readById(deps, o, ids, fieldList(schema, o, req.query.fields), res);
+    const found = await readById(deps, o, ids, fieldList(o, req.query.fields), res);
     res.json(ids.map((id) => found.get(normalizeId(id) ?? '') ?? null));
   });
 

@@ -1,15 +1,19 @@
 // User Interface API routes (/services/data/vXX.X/ui-api/...) as Lightning Data Service
 // calls them: records (read, create, update, delete), record batches, related list
-// records, object info and picklist values. Handlers only parse the request; the uiapi/
-// modules build the responses on top of the query engine, so sharing and field-level
-// security apply as they do to SOQL, and save through the record store.
+// records, list views (their list infos and records), object info and picklist values.
+// Handlers only parse the request; the uiapi/ modules build the responses on top of the
+// query engine, so sharing and field-level security apply as they do to SOQL, and save
+// through the record store.
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { Schema } from '../schema/types.ts';
+import type { ListViewDef } from '../schema/listViews.ts';
+import type { ObjectDef, Schema } from '../schema/types.ts';
+import { objectAsSeenBy } from '../security/describe.ts';
+import type { SessionUser } from '../session.ts';
 import type { AccessPolicy, QueryService } from '../soql/types.ts';
 import { normalizeId } from '../store/ids.ts';
 import type { RecordStore } from '../store/records.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, notFound } from './errors.ts';
 import { locals, requireSession, type SessionResolver } from './http.ts';
 import { illegalParameter, nameList } from './uiapi/fieldPaths.ts';
 import {
@@ -25,6 +29,7 @@ import {
   type FieldRequest,
   type UiApiContext
 } from './uiapi/records.ts';
+import { listInfo, listInfoSummaries, listRecords, type ListRecordsRequest } from './uiapi/listViews.ts';
 import { getRelatedListRecords, type RelatedListRequest } from './uiapi/relatedLists.ts';
 import { createRecord, deleteRecord, updateRecord } from './uiapi/writes.ts';
 
@@ -36,6 +41,8 @@ export interface UiApiDeps {
   records: RecordStore;
   /** When given, unreadable optional fields are dropped before the query instead of failing it. */
   access?: AccessPolicy;
+  /** The org's list views (force-app's and the standard ones), resolved against the schema. */
+  listViews?: readonly ListViewDef[];
 }
 
 /** Records per batch request, as Salesforce caps it. */
@@ -101,6 +108,39 @@ const relatedListBody = z.object({
   where: z.string().optional()
 });
 
+const listRecordsBody = relatedListBody.extend({
+  sortBy: z.union([z.array(z.string()), z.string()]).optional(),
+  searchTerm: z.string().optional()
+});
+
+const queryText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const queryNumber = (value: unknown): number | undefined =>
+  typeof value === 'string' && value !== '' ? Number(value) : undefined;
+
+function listRecordsRequest(req: Request): ListRecordsRequest {
+  if (req.method === 'POST') {
+    const b = jsonBody(req, listRecordsBody);
+    return {
+      fields: b.fields ?? [],
+      optionalFields: b.optionalFields ?? [],
+      sortBy: nameList(b.sortBy),
+      pageSize: b.pageSize,
+      pageToken: b.pageToken,
+      where: b.where,
+      searchTerm: b.searchTerm
+    };
+  }
+  return {
+    fields: nameList(req.query.fields),
+    optionalFields: nameList(req.query.optionalFields),
+    sortBy: nameList(req.query.sortBy),
+    pageSize: queryNumber(req.query.pageSize),
+    pageToken: queryText(req.query.pageToken),
+    where: queryText(req.query.where),
+    searchTerm: queryText(req.query.searchTerm)
+  };
+}
+
 function relatedListRequest(req: Request): RelatedListRequest {
   if (req.method === 'POST') {
     const b = jsonBody(req, relatedListBody);
@@ -122,6 +162,13 @@ function relatedListRequest(req: Request): RelatedListRequest {
     pageToken: typeof req.query.pageToken === 'string' ? req.query.pageToken : undefined,
     where: typeof req.query.where === 'string' ? req.query.where : undefined
   };
+}
+
+/** Object Info of the object as the user sees it: unreadable objects are not found, unreadable fields absent. */
+function objectInfoFor(deps: UiApiDeps, user: SessionUser, name: string): Record<string, unknown> {
+  const o: ObjectDef | undefined = objectAsSeenBy(deps.schema, user, objectOrThrow(deps.schema, name));
+  if (!o) throw notFound();
+  return objectInfo(deps.schema, o);
 }
 
 export function createUiApiRouter(deps: UiApiDeps): Router {
@@ -186,13 +233,45 @@ export function createUiApiRouter(deps: UiApiDeps): Router {
   ui.get('/related-list-records/:parentRecordId/:relatedListId', relatedList);
   ui.post('/related-list-records/:parentRecordId/:relatedListId', relatedList);
 
+  const listViews = deps.listViews ?? [];
+  ui.get('/list-info/:objectApiName', (req, res) => {
+    res.json(
+      listInfoSummaries(context(deps, res), listViews, param(req, 'objectApiName'), {
+        pageSize: queryNumber(req.query.pageSize),
+        pageToken: queryText(req.query.pageToken),
+        q: queryText(req.query.q),
+        recentListsOnly: req.query.recentListsOnly === 'true'
+      })
+    );
+  });
+
+  ui.get('/list-info/:objectApiName/:listViewApiName', (req, res) => {
+    res.json(
+      listInfo(context(deps, res), listViews, param(req, 'objectApiName'), param(req, 'listViewApiName'))
+    );
+  });
+
+  const listRecordsRoute = async (req: Request, res: Response): Promise<void> => {
+    res.json(
+      await listRecords(
+        context(deps, res),
+        listViews,
+        param(req, 'objectApiName'),
+        param(req, 'listViewApiName'),
+        listRecordsRequest(req)
+      )
+    );
+  };
+  ui.get('/list-records/:objectApiName/:listViewApiName', listRecordsRoute);
+  ui.post('/list-records/:objectApiName/:listViewApiName', listRecordsRoute);
+
   ui.get('/object-info/batch/:objectApiNames', (req, res) => {
     const results = param(req, 'objectApiNames')
       .split(',')
       .filter(Boolean)
       .map((name) => {
         try {
-          return { result: objectInfo(deps.schema, objectOrThrow(deps.schema, name)), statusCode: 200 };
+          return { result: objectInfoFor(deps, locals(res).user, name), statusCode: 200 };
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           return { result: [error.toJSON()], statusCode: error.status };
@@ -202,7 +281,7 @@ export function createUiApiRouter(deps: UiApiDeps): Router {
   });
 
   ui.get('/object-info/:objectApiName', (req, res) => {
-    res.json(objectInfo(deps.schema, objectOrThrow(deps.schema, param(req, 'objectApiName'))));
+    res.json(objectInfoFor(deps, locals(res).user, param(req, 'objectApiName')));
   });
 
   ui.get('/object-info/:objectApiName/picklist-values/:recordTypeId', (req, res) => {

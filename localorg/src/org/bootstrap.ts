@@ -1,9 +1,8 @@
 // What every org has before anyone signs in: the Organization record, the standard
 // profiles and one administrator. Idempotent, so a persisted org can start again.
-import type { SessionUser } from '../session.ts';
-import type { Db } from '../store/db.ts';
 import type { Credentials } from '../auth/credentials.ts';
-import { loadSessionUser } from '../auth/sessions.ts';
+import { ADMIN_PROFILE, PROFILES } from '../security/profiles.ts';
+import type { Db } from '../store/db.ts';
 
 export const ADMIN_USERNAME = 'admin@localorg.test';
 export const ADMIN_PASSWORD = 'localorg';
@@ -21,12 +20,6 @@ export interface BootstrapOptions {
   timeZoneSidKey: string;
   fiscalYearStartMonth: number;
 }
-
-const PROFILES = [
-  ['System Administrator', 'Standard'],
-  ['Standard User', 'Standard'],
-  ['Partner Community User', 'PowerPartner']
-] as const;
 
 async function one<T>(db: Db, sql: string, params: unknown[] = []): Promise<T | undefined> {
   return (await db.query<T>(sql, params)).rows[0];
@@ -56,7 +49,7 @@ export async function bootstrapOrg(options: BootstrapOptions): Promise<OrgIdenti
     [orgId, options.fiscalYearStartMonth, options.timeZoneSidKey, now, adminId]
   );
   const profileIds = new Map<string, string>();
-  for (const [name, userType] of PROFILES) {
+  for (const { name, userType } of PROFILES) {
     const id = newId('00e');
     profileIds.set(name, id);
     await db.query(
@@ -71,15 +64,8 @@ export async function bootstrapOrg(options: BootstrapOptions): Promise<OrgIdenti
        createddate, createdbyid, lastmodifieddate, lastmodifiedbyid, systemmodstamp)
      values ($1, $2, 'Local', 'Admin', 'Local Admin', $2, 'ladmin', true, $3, 'en_US', 'en_US', 'UTF-8', $4, 'Standard',
        $5, $1, $5, $1, $5)`,
-    [adminId, ADMIN_USERNAME, options.timeZoneSidKey, profileIds.get('System Administrator'), now]
+    [adminId, ADMIN_USERNAME, options.timeZoneSidKey, profileIds.get(ADMIN_PROFILE), now]
   );
   await credentials.setPassword(adminId, ADMIN_PASSWORD);
   return { orgId, adminId };
-}
-
-/** The administrator as a session user, for seeding and start-up tasks. */
-export async function adminUser(db: Db, adminId: string): Promise<SessionUser> {
-  const user = await loadSessionUser(db, adminId);
-  if (!user) throw new Error('The administrator is missing or inactive');
-  return user;
 }

@@ -53,6 +53,7 @@ export function field(spec: FieldSpec): FieldDef {
     childRelationshipName: null,
     cascadeDelete: false,
     relationshipOrder: null,
+    writeRequiresMasterRead: false,
     picklistValues: [],
     restrictedPicklist: false,
     defaultValue: type === 'boolean' ? false : null,

@@ -101,6 +101,7 @@ function customField(xml: Xml, file: string): FieldDef {
     childRelationshipName: isLookup && xml.relationshipName ? `${String(xml.relationshipName)}__r` : null,
     cascadeDelete: isMasterDetail,
     relationshipOrder: isMasterDetail ? int(xml.relationshipOrder, 0) : null,
+    writeRequiresMasterRead: isMasterDetail && flag(xml.writeRequiresMasterRead),
     picklistValues: values,
     restrictedPicklist: restricted,
     defaultValue: type === 'boolean' ? flag(xml.defaultValue) : (defaults.literal ?? defaultFromPicklist),
@@ -140,7 +141,7 @@ function validationRule(xml: Xml): ValidationRule {
 type Sharing = ObjectDef['sharingModel'];
 
 /** A stable three-character prefix per object name, like the a0X prefixes of real orgs. */
-function keyPrefixFor(name: string, taken: Set<string>): string {
+export function keyPrefixFor(name: string, taken: Set<string>): string {
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
   const digest = createHash('sha256').update(name).digest();
   for (let i = 0; i < digest.length - 1; i++) {

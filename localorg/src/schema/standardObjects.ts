@@ -88,6 +88,20 @@ function opportunityStage(record: RecordValues): RecordValues {
   return stage ? { IsClosed: stage[1], IsWon: stage[2] } : { IsClosed: false, IsWon: false };
 }
 
+/** Setup objects keep only the audit fields a new org describes for them: no creator or modifier. */
+function setupAuditFields(): FieldDef[] {
+  return systemFields().filter((f) => ['Id', 'IsDeleted', 'SystemModstamp'].includes(f.name));
+}
+
+const GROUP_TYPES = [
+  'Regular',
+  'Role',
+  'RoleAndSubordinates',
+  'RoleAndSubordinatesInternal',
+  'Organization',
+  'Queue'
+];
+
 export function standardObjects(): ObjectDef[] {
   return [
     object({
@@ -159,6 +173,8 @@ export function standardObjects(): ObjectDef[] {
       label: 'User',
       deletable: false,
       derive: fullName,
+      sharingModel: 'Read',
+      externalSharingModel: 'Private',
       fields: [
         ...systemFields(),
         ...personNameFields(),
@@ -194,6 +210,106 @@ export function standardObjects(): ObjectDef[] {
           ...readOnly
         }),
         field({ name: 'IsPortalEnabled', type: 'boolean', label: 'Portal Enabled', ...readOnly })
+      ]
+    }),
+    object({
+      name: 'PermissionSet',
+      keyPrefix: '0PS',
+      label: 'Permission Set',
+      // Permission sets come from force-app's metadata; the API assigns them but does not author them.
+      createable: false,
+      updateable: false,
+      deletable: false,
+      fields: [
+        ...systemFields(),
+        nameField({ length: 80, ...readOnly }),
+        field({ name: 'Label', type: 'string', label: 'Label', length: 80, ...readOnly }),
+        field({ name: 'Description', type: 'textarea', label: 'Description', ...readOnly }),
+        field({ name: 'IsOwnedByProfile', type: 'boolean', label: 'Is Owned By Profile', ...readOnly }),
+        field({ name: 'IsCustom', type: 'boolean', label: 'Custom', ...readOnly }),
+        field({
+          name: 'HasActivationRequired',
+          type: 'boolean',
+          label: 'Session Activation Required',
+          ...readOnly
+        }),
+        lookup('ProfileId', 'Profile', 'Profile', readOnly)
+      ]
+    }),
+    object({
+      name: 'PermissionSetAssignment',
+      keyPrefix: '0Pa',
+      label: 'Permission Set Assignment',
+      updateable: false,
+      fields: [
+        ...setupAuditFields(),
+        lookup('AssigneeId', 'User', 'Assignee', {
+          nillable: false,
+          updateable: false,
+          childRelationshipName: 'PermissionSetAssignments'
+        }),
+        lookup('PermissionSetId', 'PermissionSet', 'PermissionSet', {
+          nillable: false,
+          updateable: false,
+          childRelationshipName: 'Assignments'
+        }),
+        field({ name: 'IsActive', type: 'boolean', label: 'Is Active', defaultValue: true, ...readOnly }),
+        field({ name: 'ExpirationDate', type: 'datetime', label: 'Expiration Date' })
+      ]
+    }),
+    object({
+      name: 'Group',
+      keyPrefix: '00G',
+      label: 'Group',
+      fields: [
+        ...systemFields(),
+        ownerField(),
+        nameField({ length: 40 }),
+        field({ name: 'DeveloperName', type: 'string', label: 'Developer Name', length: 80 }),
+        field({
+          name: 'Type',
+          type: 'picklist',
+          label: 'Type',
+          nillable: false,
+          picklistValues: picklist(GROUP_TYPES, 'Regular'),
+          restrictedPicklist: true,
+          defaultValue: 'Regular',
+          updateable: false
+        }),
+        field({
+          name: 'RelatedId',
+          type: 'reference',
+          label: 'Related ID',
+          referenceTo: ['UserRole', 'User'],
+          relationshipName: 'Related',
+          ...readOnly
+        }),
+        field({ name: 'DoesIncludeBosses', type: 'boolean', label: 'Include Bosses', defaultValue: true }),
+        field({ name: 'Email', type: 'email', label: 'Email' })
+      ]
+    }),
+    object({
+      name: 'GroupMember',
+      keyPrefix: '011',
+      label: 'Group Member',
+      updateable: false,
+      fields: [
+        ...setupAuditFields(),
+        lookup('GroupId', 'Group', 'Group', {
+          nillable: false,
+          updateable: false,
+          cascadeDelete: true,
+          childRelationshipName: 'GroupMembers'
+        }),
+        field({
+          name: 'UserOrGroupId',
+          type: 'reference',
+          label: 'User/Group ID',
+          referenceTo: ['User', 'Group'],
+          nillable: false,
+          updateable: false,
+          groupable: true
+        })
       ]
     }),
     object({
@@ -301,6 +417,7 @@ export function standardObjects(): ObjectDef[] {
       label: 'Opportunity',
       labelPlural: 'Opportunities',
       derive: opportunityStage,
+      sharingModel: 'Read',
       fields: [
         ...systemFields(),
         ownerField(),

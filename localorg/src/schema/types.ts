@@ -62,6 +62,11 @@ export interface FieldDef {
   cascadeDelete: boolean;
   /** 0 for the first master of a detail object, 1 for the second; null otherwise. */
   relationshipOrder: number | null;
+  /**
+   * Master-detail sharing setting: true when Read access to the master is enough to create,
+   * edit or delete details ("Read Only"); false when it takes Read/Write access ("Read/Write").
+   */
+  writeRequiresMasterRead: boolean;
   picklistValues: PicklistValue[];
   restrictedPicklist: boolean;
   /** Literal default applied on insert when the field is not given. */

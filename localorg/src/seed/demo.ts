@@ -1,13 +1,21 @@
-// Demo data: three partner accounts with a year of registered leads and opportunities,
-// and a business plan for each in a different status. Generated from a fixed seed, so
-// every demo and every screenshot shows the same numbers.
+// Demo data: two channel managers, three partner accounts (each with a partner executive
+// and a partner planner) with a year of registered leads and opportunities, and a business
+// plan for each in a different status. Generated from a fixed seed, so every demo and every
+// screenshot shows the same numbers. The people are in seed/users.ts.
 import { DateTime } from 'luxon';
+import type { OrgDirectory } from '../org/users.ts';
 import type { SessionUser } from '../session.ts';
 import type { RecordStore } from '../store/records.ts';
+import { partnerPeople, seedUsers } from './users.ts';
 
 export interface SeedDeps {
   records: RecordStore;
-  admin: SessionUser;
+  directory: OrgDirectory;
+  /** API names of force-app's permission sets. */
+  permissionSets: readonly string[];
+  adminId: string;
+  /** Loads a user with their permissions, as a session would. */
+  loadUser: (userId: string) => Promise<SessionUser | undefined>;
   clock: () => Date;
 }
 
@@ -22,19 +30,37 @@ function randomFrom(seed: number): () => number {
   };
 }
 
-const PARTNERS = [
+/** Each partner, the channel manager who owns it (index into CHANNEL_MANAGERS) and its people. */
+export const PARTNERS = [
   {
-    Name: 'Northwind Solutions',
-    BillingCity: 'Seattle',
-    BillingCountry: 'United States',
-    Industry: 'Technology'
+    account: {
+      Name: 'Northwind Solutions',
+      BillingCity: 'Seattle',
+      BillingCountry: 'United States',
+      Industry: 'Technology'
+    },
+    channelManager: 0,
+    people: partnerPeople('northwind', { executive: ['Ava', 'Lindqvist'], planner: ['Noah', 'Patel'] })
   },
-  { Name: 'Blue Harbor Systems', BillingCity: 'Toronto', BillingCountry: 'Canada', Industry: 'Consulting' },
   {
-    Name: 'Alpine Data Partners',
-    BillingCity: 'Zurich',
-    BillingCountry: 'Switzerland',
-    Industry: 'Technology'
+    account: {
+      Name: 'Blue Harbor Systems',
+      BillingCity: 'Toronto',
+      BillingCountry: 'Canada',
+      Industry: 'Consulting'
+    },
+    channelManager: 1,
+    people: partnerPeople('blueharbor', { executive: ['Mei', 'Tanaka'], planner: ['Liam', 'Okafor'] })
+  },
+  {
+    account: {
+      Name: 'Alpine Data Partners',
+      BillingCity: 'Zurich',
+      BillingCountry: 'Switzerland',
+      Industry: 'Technology'
+    },
+    channelManager: 0,
+    people: partnerPeople('alpine', { executive: ['Lea', 'Meier'], planner: ['Jonas', 'Keller'] })
   }
 ];
 
@@ -78,7 +104,20 @@ const STAGES = [
 
 const PLAN_STATUSES = ['In Progress', 'Draft', 'Draft Outline'] as const;
 
-export async function seedDemo({ records, admin, clock }: SeedDeps): Promise<void> {
+async function userOrThrow(loadUser: SeedDeps['loadUser'], userId: string): Promise<SessionUser> {
+  const user = await loadUser(userId);
+  if (!user) throw new Error(`The demo user ${userId} is missing or inactive`);
+  return user;
+}
+
+export async function seedDemo({
+  records,
+  directory,
+  permissionSets,
+  adminId,
+  loadUser,
+  clock
+}: SeedDeps): Promise<void> {
   const random = randomFrom(20260101);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const now = DateTime.fromJSDate(clock(), { zone: 'UTC' });
@@ -87,16 +126,27 @@ export async function seedDemo({ records, admin, clock }: SeedDeps): Promise<voi
   // Records spread from the start of the year to now, plus some from last year that no plan counts.
   const span = Math.max(1, now.diff(yearStart.minus({ months: 3 }), 'days').days);
 
+  const users = await seedUsers({
+    records,
+    directory,
+    admin: await userOrThrow(loadUser, adminId),
+    permissionSets
+  });
+  // The administrator saves the demo with the permission sets seedUsers gave them (Override_Plan_Workflow).
+  const admin = await userOrThrow(loadUser, adminId);
   const partnerIds: string[] = [];
-  for (const partner of PARTNERS) {
-    partnerIds.push(
-      await records.create(
-        'Account',
-        { ...partner, Type: 'Channel Partner / Reseller', IsPartner: true },
-        admin
-      )
+  const ownerOf = (index: number): string =>
+    users.channelManagerIds[PARTNERS[index]?.channelManager ?? 0] as string;
+  for (const [index, partner] of PARTNERS.entries()) {
+    const accountId = await records.create(
+      'Account',
+      { ...partner.account, Type: 'Channel Partner / Reseller', IsPartner: true, OwnerId: ownerOf(index) },
+      admin
     );
+    partnerIds.push(accountId);
+    await users.createPartnerUsers(accountId, ownerOf(index), partner.people);
   }
+  users.reportMissing();
   for (const [name, city] of [
     ['Contoso Retail', 'Chicago'],
     ['Fabrikam Health', 'Boston']
@@ -143,13 +193,32 @@ export async function seedDemo({ records, admin, clock }: SeedDeps): Promise<voi
     }
   }
 
+  // What the connector's share maintenance grants: a partner's people (the Partner Executive
+  // role and below) see their account's plans once they are past Draft Outline.
+  const shareWithPartner = async (planId: string, accountId: string, status: string): Promise<void> => {
+    if (status === 'Draft Outline') return;
+    const roles = await directory.enablePartnerAccount(accountId);
+    await records.create(
+      'Business_Plan__Share',
+      {
+        ParentId: planId,
+        UserOrGroupId: await directory.roleGroupId(roles.Executive, 'RoleAndSubordinates'),
+        AccessLevel: status === 'Completed' ? 'Read' : 'Edit',
+        RowCause: 'Manual'
+      },
+      admin
+    );
+  };
+
   for (const [index, partnerId] of partnerIds.entries()) {
+    const status = PLAN_STATUSES[index] as string;
     const planId = await records.create(
       'Business_Plan__c',
       {
-        Name: `${PARTNERS[index]?.Name} FY${year} Business Plan`,
+        Name: `${PARTNERS[index]?.account.Name} FY${year} Business Plan`,
         Partner_Account__c: partnerId,
-        Status__c: PLAN_STATUSES[index],
+        OwnerId: ownerOf(index),
+        Status__c: status,
         Start_Date__c: `${year}-01-01`,
         End_Date__c: `${year}-12-31`
       },
@@ -182,16 +251,19 @@ export async function seedDemo({ records, admin, clock }: SeedDeps): Promise<voi
         admin
       );
     }
+    await shareWithPartner(planId, partnerId, status);
   }
-  await records.create(
+  const lastYear = await records.create(
     'Business_Plan__c',
     {
-      Name: `${PARTNERS[0]?.Name} FY${year - 1} Business Plan`,
+      Name: `${PARTNERS[0]?.account.Name} FY${year - 1} Business Plan`,
       Partner_Account__c: partnerIds[0],
+      OwnerId: ownerOf(0),
       Status__c: 'Completed',
       Start_Date__c: `${year - 1}-01-01`,
       End_Date__c: `${year - 1}-12-31`
     },
     admin
   );
+  await shareWithPartner(lastYear, partnerIds[0] as string, 'Completed');
 }

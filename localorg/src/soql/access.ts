@@ -1,5 +1,6 @@
-// Access policies for the query engine. Sharing and field-level security plug in here later;
-// until then every object, row and field is readable.
+// Access policies for the query engine. The org's own policy, from permission sets, sharing
+// and restriction rules, is security/policy.ts; this one, which sees everything, is for
+// engine tests that are about SOQL rather than security.
 import type { AccessPolicy } from './types.ts';
 
 /** Every row and field visible. */

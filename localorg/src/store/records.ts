@@ -285,6 +285,26 @@ export function createRecordStore({
     return existing;
   }
 
+  /**
+   * SET clauses stamping a change (placeholders from $2 on) for the audit fields the object
+   * has: share and setup objects such as PermissionSetAssignment lack some of them.
+   */
+  function auditAssignments(
+    o: ObjectDef,
+    now: string,
+    modifiedBy: string | null
+  ): { sql: string[]; params: unknown[] } {
+    const has = (name: string) => o.fields.some((f) => f.name === name);
+    const stamps: Array<[string, unknown]> = [];
+    if (has('SystemModstamp')) stamps.push(['systemmodstamp', now]);
+    if (modifiedBy && has('LastModifiedDate')) stamps.push(['lastmodifieddate', now]);
+    if (modifiedBy && has('LastModifiedById')) stamps.push(['lastmodifiedbyid', modifiedBy]);
+    return {
+      sql: stamps.map(([column], i) => `${column} = $${i + 2}`),
+      params: stamps.map(([, value]) => value)
+    };
+  }
+
   /** Marks the record deleted, cascades to master-detail children and clears lookups to it. */
   async function cascadeDelete(
     tx: Db,
@@ -305,15 +325,17 @@ export function createRecordStore({
         );
         for (const row of rows) await cascadeDelete(tx, childObject, row.id, now, user);
       } else if (childField.updateable || childField.createable) {
+        const stamp = auditAssignments(childObject, now, null);
         await tx.query(
-          `update ${table} set ${column} = null, systemmodstamp = $2 where ${column} = $1 and not isdeleted`,
-          [id, now]
+          `update ${table} set ${[`${column} = null`, ...stamp.sql].join(', ')} where ${column} = $1 and not isdeleted`,
+          [id, ...stamp.params]
         );
       }
     }
+    const stamp = auditAssignments(o, now, user.id);
     await tx.query(
-      `update ${quoteIdent(o.table)} set isdeleted = true, systemmodstamp = $2, lastmodifieddate = $2, lastmodifiedbyid = $3 where id = $1`,
-      [id, now, user.id]
+      `update ${quoteIdent(o.table)} set ${['isdeleted = true', ...stamp.sql].join(', ')} where id = $1`,
+      [id, ...stamp.params]
     );
   }
 
