@@ -8,6 +8,7 @@ import { createRecord, signIn } from '../support/salesforce.ts';
 import type { Browser } from 'playwright-core';
 import { startLocalOrg, type LocalOrg } from '../../localorg/src/index.ts';
 import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { grantPermissionSet } from './org.ts';
 
 let org: LocalOrg;
 let conn: Connection;
@@ -16,6 +17,8 @@ let browser: Browser;
 before(async () => {
   [org, browser] = await Promise.all([startLocalOrg({ port: 0, seed: false }), launchBrowser()]);
   conn = await signIn(org);
+  // A plan already under way is loaded as a business planning admin does, past the plan workflow.
+  await grantPermissionSet(conn, (await conn.identity()).user_id, 'Business_Planning_Admin');
 });
 
 after(async () => {

@@ -13,6 +13,7 @@ import { SalesforceClient } from '../../connector/src/salesforce/client.ts';
 import { runSync } from '../../connector/src/sync/runSync.ts';
 import { startLocalOrg, type LocalOrg } from '../../localorg/src/index.ts';
 import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { grantPermissionSet } from './org.ts';
 
 let org: LocalOrg;
 let conn: Connection;
@@ -21,6 +22,8 @@ let browser: Browser;
 before(async () => {
   [org, browser] = await Promise.all([startLocalOrg({ port: 0, seed: false }), launchBrowser()]);
   conn = await signIn(org);
+  // A plan already under way is loaded as a business planning admin does, past the plan workflow.
+  await grantPermissionSet(conn, (await conn.identity()).user_id, 'Business_Planning_Admin');
 });
 
 after(async () => {

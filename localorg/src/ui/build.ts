@@ -18,15 +18,27 @@ import {
   filesUnder,
   packageMetadata,
   UiBuildError,
+  type FlexiPage,
   type PackageMetadata,
   type StaticResourceFile,
+  type UiApplication,
   type UiComponent,
+  type UiPageTab,
   type UiTab
 } from './packageMetadata.ts';
 import { checkScopedImports, SCOPED, scopedModule, type ScopedImports } from './scopedImports.ts';
 
 export { UiBuildError } from './packageMetadata.ts';
-export type { StaticResourceFile, UiComponent, UiTab } from './packageMetadata.ts';
+export type {
+  FlexiPage,
+  FlexiPageComponent,
+  FlexiPageRegion,
+  StaticResourceFile,
+  UiApplication,
+  UiComponent,
+  UiPageTab,
+  UiTab
+} from './packageMetadata.ts';
 
 export interface UiBundle {
   /** Folder holding entry.js and its chunks. */
@@ -40,6 +52,16 @@ export interface UiBundle {
   compactLayouts: Record<string, string[]>;
   /** Custom object tabs, in name order. */
   tabs: UiTab[];
+  /** Lightning page tabs (App Pages at /lightning/n/<name>), in name order. */
+  pageTabs: UiPageTab[];
+  /** force-app's Lightning pages. */
+  flexiPages: FlexiPage[];
+  /** force-app's Lightning apps, in name order. */
+  applications: UiApplication[];
+  /** Org-wide record page assignments (object → FlexiPage), from the objects' View overrides. */
+  recordPages: Record<string, string>;
+  /** Related list labels of custom lookups, by Object.Field. */
+  relationshipLabels: Record<string, string>;
   /** The number in /resource/<timestamp>/<name> URLs. */
   resourceTimestamp: number;
 }
@@ -105,10 +127,18 @@ function platformImports(ctx: ScopedImports): Plugin {
 
 /** The page script: synthetic shadow first (as in Lightning Experience), then every component by tag. */
 function entrySource(metadata: PackageMetadata): string {
+  // The local org's own page components: standard components' stand-ins, list views, the home page.
   const platform = [
-    { specifier: 'localorg/recordHighlights', tag: 'localorg-record-highlights' },
-    { specifier: 'localorg/recordDetails', tag: 'localorg-record-details' }
-  ];
+    'recordHighlights',
+    'recordDetails',
+    'relatedListContainer',
+    'recordFeed',
+    'listView',
+    'recentRecords'
+  ].map((name) => ({
+    specifier: `localorg/${name}`,
+    tag: `localorg-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+  }));
   const all = [...platform, ...metadata.components.filter((c) => c.isElement)];
   const imports = all.map((c, i) => `import C${i} from '${c.specifier}';`);
   const registry = all.map((c, i) => `  '${c.tag}': C${i}`).join(',\n');
@@ -248,15 +278,15 @@ function bundleOf(dir: string, hash: string, metadata: PackageMetadata, resource
     dir,
     hash,
     entry: 'entry.js',
-    components: metadata.components.map(({ specifier, tag, recordPageObjects: objects, isElement }) => ({
-      specifier,
-      tag,
-      recordPageObjects: objects,
-      isElement
-    })),
+    components: metadata.components.map(({ entry: _entry, ...component }) => component),
     staticResources: metadata.staticResources,
     compactLayouts: metadata.compactLayouts,
     tabs: metadata.tabs,
+    pageTabs: metadata.pageTabs,
+    flexiPages: metadata.flexiPages,
+    applications: metadata.applications,
+    recordPages: metadata.recordPages,
+    relationshipLabels: metadata.relationshipLabels,
     resourceTimestamp
   };
 }

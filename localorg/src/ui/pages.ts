@@ -1,242 +1,225 @@
-// Lightning Experience pages of the local org, at Salesforce's own URLs
-// (/lightning/r/Business_Plan__c/<id>/view): an SLDS shell with the global header and app
-// navigation, the record's highlights and details, and the force-app components an admin
-// could place on that record page, mounted by the bundle from build.ts. Also serves the
-// SLDS assets, the bundle's files and force-app's static resources (/resource/...).
+// Lightning Experience pages of the local org, at Salesforce's own URLs: record pages
+// (/lightning/r/Business_Plan__c/<id>/view) laid out from their FlexiPage, object homes
+// with their list views (/lightning/o/Account/list), the home page (/lightning/page/home)
+// and Lightning page tabs (/lightning/n/<tab>), all inside the app's navigation from its
+// CustomApplication. Also serves the SLDS assets, the bundle's files, force-app's static
+// resources (/resource/...) and the local org's user switcher.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { sessionIdOf, type SessionResolver } from '../api/http.ts';
-import { nameFieldOf } from '../api/uiapi/records.ts';
-import type { FieldDef, ObjectDef, Schema } from '../schema/types.ts';
+import { sessionIdOf } from '../api/http.ts';
+import type { ListViewDef } from '../schema/listViews.ts';
+import type { ObjectDef, Schema } from '../schema/types.ts';
 import type { SessionUser } from '../session.ts';
+import type { AccessPolicy, QueryService } from '../soql/types.ts';
 import { normalizeId } from '../store/ids.ts';
-import type { UiBundle } from './build.ts';
+import type { UiApplication, UiBundle } from './build.ts';
+import { html, icon, placeholder } from './html.ts';
+import { assignedRecordPage, defaultRecordPage, renderFlexiPage } from './layout.ts';
+import { renderShell, type NavItem, type UserMenu } from './shell.ts';
+import { tabIconOf } from './standardComponents.ts';
+import { createUserSwitcher, type SessionIssuer, type UserSwitcher } from './switchUser.ts';
+
+export { detailFields, highlightFields } from './standardComponents.ts';
 
 export interface UiPageDeps {
   schema: Schema;
-  sessions: SessionResolver;
+  sessions: SessionIssuer;
   bundle: UiBundle;
+  /** The org's list views; object homes show them. */
+  listViews?: readonly ListViewDef[];
+  /** Lists the org's users for the administrator's user switcher; without it there is no switcher. */
+  queries?: QueryService;
+  /** Who may read which object: the navigation and the home page leave out what the user cannot see. */
+  access?: AccessPolicy;
   /** The API version the pages' Lightning Data Service calls. */
   apiVersion?: string;
-  /** App name in the navigation bar. */
+  /** App name in the navigation bar when force-app has no Lightning app. */
   appName?: string;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const sldsAssets = path.join(repoRoot, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
 
-/** Fields Lightning's default layouts leave out: ids and audit timestamps shown elsewhere. */
-const HIDDEN_FIELDS = new Set(['Id', 'IsDeleted', 'SystemModstamp', 'CreatedDate', 'LastModifiedDate']);
-
-function html(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`
-  );
-}
-
-/** JSON for an inline <script> or an attribute: nothing in it can end the element. */
-function json(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
-
-/** Lookups show the related record's name, so each lookup brings its relationship's name field. */
-function withLookupNames(schema: Schema, o: ObjectDef, fields: FieldDef[]): string[] {
-  return fields.flatMap((f) => {
-    const target = f.relationshipName ? schema.object(f.referenceTo[0] ?? '') : undefined;
-    const targetName = target ? nameFieldOf(target) : undefined;
-    const own = `${o.name}.${f.name}`;
-    return targetName ? [own, `${o.name}.${f.relationshipName}.${targetName.name}`] : [own];
-  });
-}
-
-/** The default page layout: the name and owner, the object's own fields, then who created and changed it. */
-export function detailFields(schema: Schema, o: ObjectDef): string[] {
-  const audit = ['CreatedById', 'LastModifiedById'];
-  const ordered = [
-    nameFieldOf(o),
-    schema.field(o, 'OwnerId'),
-    ...o.fields.filter((f) => f.custom),
-    ...o.fields.filter((f) => !f.custom && !f.nameField && f.name !== 'OwnerId' && !audit.includes(f.name)),
-    ...audit.map((name) => schema.field(o, name))
-  ].filter((f): f is FieldDef => f !== undefined && !HIDDEN_FIELDS.has(f.name));
-  return withLookupNames(schema, o, [...new Set(ordered)]);
-}
-
-/** The compact layout from force-app, or the system default: the name, a status and the owner. */
-export function highlightFields(schema: Schema, o: ObjectDef, bundle: UiBundle): string[] {
-  const assigned = (bundle.compactLayouts[o.name] ?? []).map((name) => schema.field(o, name));
-  const fields =
-    assigned.length > 0
-      ? assigned
-      : [
-          nameFieldOf(o),
-          o.fields.find((f) => f.type === 'picklist' && /status|stage/i.test(f.name)),
-          o.fields.find((f) => f.name === 'OwnerId')
-        ];
-  return withLookupNames(
-    schema,
-    o,
-    fields.filter((f): f is FieldDef => f !== undefined)
-  );
-}
-
-function recordPageComponents(bundle: UiBundle, o: ObjectDef): UiBundle['components'] {
-  return bundle.components.filter(
-    (c) =>
-      c.recordPageObjects !== null &&
-      (c.recordPageObjects.length === 0 || c.recordPageObjects.includes(o.name))
-  );
-}
-
-function placeholder(tag: string, props: Record<string, unknown>): string {
-  return `<div data-lwc-component="${html(tag)}" data-lwc-props="${html(json(props))}"></div>`;
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .slice(0, 2)
-    .join('');
-}
-
-function icon(sprite: string, name: string, classes: string): string {
-  return `<svg class="${classes}" aria-hidden="true"><use xlink:href="/assets/icons/${sprite}-sprite/svg/symbols.svg#${name}"></use></svg>`;
-}
-
-interface Shell {
-  title: string;
+/** What a page knows about who is looking: set by the sign-in check before any page renders. */
+interface Viewer {
   user: SessionUser;
-  tabs: Array<{ label: string; href: string; active: boolean }>;
-  body: string;
+  menu: UserMenu;
 }
 
-function page(deps: UiPageDeps, shell: Shell): string {
-  const settings = {
-    apiVersion: deps.apiVersion ?? '62.0',
-    userId: shell.user.id,
-    timeZone: shell.user.timeZoneSidKey,
-    keyPrefixes: Object.fromEntries(deps.schema.objects.map((o) => [o.keyPrefix, o.name]))
-  };
-  const tabs = shell.tabs
-    .map(
-      (t) =>
-        `<li class="slds-context-bar__item${t.active ? ' slds-is-active' : ''}"><a href="${html(t.href)}" class="slds-context-bar__label-action" title="${html(t.label)}"><span class="slds-truncate" title="${html(t.label)}">${html(t.label)}</span></a></li>`
-    )
-    .join('');
-  const appName = deps.appName ?? 'Partner Business Planning';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${html(shell.title)} | Salesforce</title>
-<link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
-<script>window.__LOCAL_ORG__ = ${json(settings)};</script>
-<script type="module" src="/lwc/${deps.bundle.hash}/${deps.bundle.entry}"></script>
-</head>
-<body>
-<div class="slds-scope">
-<header class="slds-global-header_container">
-  <div class="slds-global-header slds-grid slds-grid_align-spread">
-    <div class="slds-global-header__item"><div class="slds-global-header__logo"><span class="slds-assistive-text">Salesforce</span></div></div>
-    <div class="slds-global-header__item slds-global-header__item_search">
-      <div class="slds-form-element"><div class="slds-form-element__control slds-input-has-icon slds-input-has-icon_left">
-        ${icon('utility', 'search', 'slds-icon slds-input__icon slds-input__icon_left slds-icon-text-default')}
-        <input type="search" class="slds-input" placeholder="Search..." aria-label="Search" disabled>
-      </div></div>
-    </div>
-    <div class="slds-global-header__item">
-      <ul class="slds-global-actions">
-        <li class="slds-global-actions__item">
-          <span class="slds-avatar slds-avatar_circle slds-avatar_small" title="${html(shell.user.name)}">
-            <abbr class="slds-avatar__initials slds-icon-standard-user" title="${html(shell.user.name)}">${html(initials(shell.user.name))}</abbr>
-          </span>
-        </li>
-      </ul>
-    </div>
-  </div>
-  <div class="slds-context-bar">
-    <div class="slds-context-bar__primary">
-      <div class="slds-context-bar__item slds-no-hover">
-        <div class="slds-context-bar__icon-action">
-          <span class="slds-icon-waffle_container"><span class="slds-icon-waffle">${'<span class="slds-r' + [1, 2, 3, 4, 5, 6, 7, 8, 9].join('"></span><span class="slds-r') + '"></span>'}</span></span>
-        </div>
-        <span class="slds-context-bar__label-action slds-context-bar__app-name"><span class="slds-truncate" title="${html(appName)}">${html(appName)}</span></span>
-      </div>
-    </div>
-    <nav class="slds-context-bar__secondary" role="navigation"><ul class="slds-grid">${tabs}</ul></nav>
-  </div>
-</header>
-<!-- The global header is fixed; the page starts below its 5.625rem and 3px border. -->
-<div class="slds-brand-band slds-brand-band_medium" style="padding-top: calc(5.625rem + 3px); min-height: 100vh">
-<main class="slds-p-around_small">${shell.body}</main>
-</div>
-<div class="slds-notify_container" data-toast-container></div>
-</div>
-</body>
-</html>`;
-}
+const viewerOf = (res: Response): Viewer => res.locals.viewer as Viewer;
 
-/** Home, Accounts, then force-app's custom object tabs, as an app's navigation bar lists them. */
-function tabsFor(deps: UiPageDeps, active: ObjectDef | undefined): Shell['tabs'] {
-  const { schema, bundle } = deps;
-  const objects = [schema.object('Account'), ...bundle.tabs.map((t) => schema.object(t.object))].filter(
-    (o): o is ObjectDef => o !== undefined
-  );
-  return [
-    { label: 'Home', href: '/lightning/page/home', active: false },
-    ...objects.map((o) => ({
+class Pages {
+  readonly deps: UiPageDeps;
+  readonly apiVersion: string;
+  readonly app: UiApplication | undefined;
+  readonly switcher: UserSwitcher | undefined;
+
+  constructor(deps: UiPageDeps) {
+    this.deps = deps;
+    this.apiVersion = deps.apiVersion ?? '62.0';
+    // The org's Lightning app; with several, the first by name, as the App Launcher lists them.
+    this.app = [...deps.bundle.applications].sort((a, b) => a.name.localeCompare(b.name))[0];
+    this.switcher = deps.queries
+      ? createUserSwitcher({ sessions: deps.sessions, queries: deps.queries, apiVersion: this.apiVersion })
+      : undefined;
+  }
+
+  readable(o: ObjectDef, user: SessionUser): boolean {
+    return !this.deps.access || user.isAdmin || this.deps.access.objectReadable(o, user);
+  }
+
+  /**
+   * The app's navigation items in its order (without an app: Home, Accounts and force-app's
+   * object tabs), leaving out objects the user cannot read, as Lightning hides their tabs.
+   */
+  nav(user: SessionUser, active: string): NavItem[] {
+    const { schema, bundle } = this.deps;
+    const objectItem = (o: ObjectDef): NavItem => ({
       label: o.labelPlural,
-      href: `/lightning/o/${o.name}/list`,
-      active: o === active
-    }))
-  ];
-}
-
-function recordPage(deps: UiPageDeps, user: SessionUser, o: ObjectDef, recordId: string): string {
-  const props = { recordId, objectApiName: o.name };
-  const components = recordPageComponents(deps.bundle, o)
-    .map((c) => `<div class="slds-m-bottom_small">${placeholder(c.tag, props)}</div>`)
-    .join('');
-  const body = `
-<div class="slds-m-bottom_small">${placeholder('localorg-record-highlights', {
-    ...props,
-    fields: highlightFields(deps.schema, o, deps.bundle),
-    iconName: deps.bundle.tabs.find((t) => t.object === o.name)?.iconName ?? undefined
-  })}</div>
-<div class="slds-grid slds-wrap slds-gutters_x-small">
-  <div class="slds-col slds-size_1-of-1 slds-large-size_8-of-12">${components}</div>
-  <div class="slds-col slds-size_1-of-1 slds-large-size_4-of-12">${placeholder('localorg-record-details', { ...props, fields: detailFields(deps.schema, o) })}</div>
-</div>`;
-  return page(deps, { title: o.label, user, tabs: tabsFor(deps, o), body });
-}
-
-function messagePage(deps: UiPageDeps, user: SessionUser, title: string, message: string): string {
-  const body = `<article class="slds-card"><div class="slds-card__body slds-card__body_inner slds-p-vertical_large">
-<h2 class="slds-text-heading_medium slds-m-bottom_small">${html(title)}</h2><p>${html(message)}</p></div></article>`;
-  return page(deps, { title, user, tabs: tabsFor(deps, undefined), body });
-}
-
-/** Pages need a browser session (the sid cookie); without one they send the user to sign in. */
-function signedIn(deps: UiPageDeps) {
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const sessionId = sessionIdOf(req);
-    const user = sessionId ? await deps.sessions.resolve(sessionId) : undefined;
-    if (!user) {
-      res.redirect(302, `/login?startURL=${encodeURIComponent(req.originalUrl)}`);
-      return;
+      href: `/lightning/o/${o.name}/home`,
+      active: o.name === active,
+      temporary: false
+    });
+    const home: NavItem = {
+      label: 'Home',
+      href: '/lightning/page/home',
+      active: active === 'home',
+      temporary: false
+    };
+    const items: NavItem[] = [];
+    if (this.app) {
+      for (const tab of this.app.tabs) {
+        const standard = /^standard-(.+)$/.exec(tab)?.[1];
+        const pageTab = bundle.pageTabs.find((t) => t.name === tab);
+        const o = schema.object(standard ?? tab);
+        if (standard === 'home') items.push(home);
+        else if (pageTab) {
+          items.push({
+            label: pageTab.label,
+            href: `/lightning/n/${pageTab.name}`,
+            active: active === `n:${pageTab.name}`,
+            temporary: false
+          });
+        } else if (o && this.readable(o, user)) items.push(objectItem(o));
+        // Other standard tabs (Chatter, Files, Reports…) are not part of the local org.
+      }
+    } else {
+      items.push(home);
+      for (const o of [schema.object('Account'), ...bundle.tabs.map((t) => schema.object(t.object))]) {
+        if (o && this.readable(o, user)) items.push(objectItem(o));
+      }
     }
-    res.locals.user = user;
-    next();
-  };
-}
+    // An object the app does not list gets a temporary tab while the user is on it.
+    const shown = schema.object(active);
+    if (shown && !items.some((i) => i.active)) items.push({ ...objectItem(shown), temporary: true });
+    return items;
+  }
 
-const userOf = (res: Response): SessionUser => res.locals.user as SessionUser;
+  page(res: Response, title: string, active: string, body: string): string {
+    const viewer = viewerOf(res);
+    return renderShell(
+      { schema: this.deps.schema, bundle: this.deps.bundle, apiVersion: this.apiVersion },
+      {
+        title,
+        appName: this.app?.label ?? this.deps.appName ?? 'Partner Business Planning',
+        nav: this.nav(viewer.user, active),
+        menu: viewer.menu,
+        body
+      }
+    );
+  }
+
+  message(res: Response, status: number, title: string, message: string): void {
+    const body = `<article class="slds-card"><div class="slds-card__body slds-card__body_inner slds-p-vertical_large">
+<h2 class="slds-text-heading_medium slds-m-bottom_small">${html(title)}</h2><p>${html(message)}</p></div></article>`;
+    res
+      .status(status)
+      .type('html')
+      .send(this.page(res, title, '', body));
+  }
+
+  /**
+   * Pages need a browser session (the sid cookie); without one they send the user to sign in.
+   * Pages also get the avatar menu (with the switcher's users for an administrator); static
+   * resources do not need it.
+   */
+  signedIn(withMenu: boolean) {
+    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      const sessionId = sessionIdOf(req);
+      const user = sessionId ? await this.deps.sessions.resolve(sessionId) : undefined;
+      if (!sessionId || !user) {
+        res.redirect(302, `/login?startURL=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      const switcher = withMenu ? this.switcher : undefined;
+      const returnTo = switcher ? await switcher.returnTarget(sessionId) : undefined;
+      const switchTo = switcher && user.isAdmin ? await switcher.switchableUsers(user) : null;
+      const viewer: Viewer = {
+        user,
+        menu: { user, switchTo, returnTo: returnTo ? { name: returnTo.name } : null }
+      };
+      res.locals.viewer = viewer;
+      next();
+    };
+  }
+
+  recordPage(res: Response, o: ObjectDef, recordId: string): string {
+    const { bundle, schema } = this.deps;
+    const flexiPage =
+      assignedRecordPage(bundle, this.app?.recordPages ?? {}, o) ?? defaultRecordPage(bundle, o);
+    const record = { schema, bundle, listViews: this.deps.listViews ?? [], object: o, recordId };
+    const body = renderFlexiPage(flexiPage, { bundle, record });
+    return this.page(res, o.label, o.name, body);
+  }
+
+  listViewsOf(o: ObjectDef): ListViewDef[] {
+    return (this.deps.listViews ?? []).filter((v) => v.object === o.name);
+  }
+
+  /** The list an object home opens on: one called All, else the first by label. */
+  defaultListView(o: ObjectDef): ListViewDef | undefined {
+    const views = [...this.listViewsOf(o)].sort((a, b) => a.label.localeCompare(b.label));
+    return views.find((v) => /^All/i.test(v.apiName)) ?? views[0];
+  }
+
+  listPage(res: Response, o: ObjectDef, view: ListViewDef): string {
+    const body = placeholder('localorg-list-view', {
+      objectApiName: o.name,
+      listViewApiName: view.apiName,
+      iconName: tabIconOf(this.deps.bundle, o.name)
+    });
+    return this.page(res, o.labelPlural, o.name, body);
+  }
+
+  /** A simple Lightning home: the plans the user can see, most recently changed first. */
+  homePage(res: Response): string {
+    const { schema, bundle } = this.deps;
+    const user = viewerOf(res).user;
+    const appObjects = (this.app?.tabs ?? bundle.tabs.map((t) => t.object)).map((t) => schema.object(t));
+    const featured = appObjects.find(
+      (o): o is ObjectDef =>
+        o !== undefined && o.custom && this.readable(o, user) && this.defaultListView(o) !== undefined
+    );
+    const view = featured ? this.defaultListView(featured) : undefined;
+    const recent =
+      featured && view
+        ? placeholder('localorg-recent-records', {
+            objectApiName: featured.name,
+            listViewApiName: view.apiName,
+            iconName: tabIconOf(bundle, featured.name)
+          })
+        : '';
+    const header = `<div class="slds-page-header slds-m-bottom_small"><div class="slds-page-header__row"><div class="slds-page-header__col-title"><div class="slds-media">
+<div class="slds-media__figure"><span class="slds-icon_container slds-icon-standard-home" title="Home">${icon('standard', 'home', 'slds-icon slds-page-header__icon')}</span></div>
+<div class="slds-media__body"><div class="slds-page-header__name"><div class="slds-page-header__name-title"><h1><span class="slds-page-header__title slds-truncate" title="Home">Home</span></h1></div></div>
+<p class="slds-page-header__name-meta" data-welcome>Welcome, ${html(user.name)}</p></div></div></div></div></div>`;
+    const about = `<article class="slds-card"><div class="slds-card__header slds-grid"><header class="slds-media slds-media_center slds-has-flexi-truncate"><div class="slds-media__body"><h2 class="slds-card__header-title">Signed in as</h2></div></header></div>
+<div class="slds-card__body slds-card__body_inner"><p class="slds-text-heading_small">${html(user.name)}</p><p class="slds-text-color_weak">${html(user.username)}</p><p class="slds-text-color_weak">${html(user.profileName)}</p></div></article>`;
+    const body = `${header}<div class="slds-grid slds-wrap slds-gutters_x-small"><div class="slds-col slds-size_1-of-1 slds-large-size_8-of-12">${recent}</div><div class="slds-col slds-size_1-of-1 slds-large-size_4-of-12">${about}</div></div>`;
+    return this.page(res, 'Home', 'home', body);
+  }
+}
 
 function staticResourceRoutes(router: Router, deps: UiPageDeps): void {
   const byName = new Map(deps.bundle.staticResources.map((r) => [r.name.toLowerCase(), r]));
@@ -268,66 +251,102 @@ function staticResourceRoutes(router: Router, deps: UiPageDeps): void {
 
 export function createUiPageRouter(deps: UiPageDeps): Router {
   const router = express.Router();
+  const pages = new Pages(deps);
   router.use('/assets', express.static(sldsAssets, { maxAge: '7d' }));
   router.use(
     `/lwc/${deps.bundle.hash}`,
     express.static(deps.bundle.dir, { maxAge: '365d', immutable: true })
   );
-  const pages = express.Router();
-  router.use(['/lightning', '/resource'], signedIn(deps));
-  router.use(pages);
-  staticResourceRoutes(pages, deps);
+  if (pages.switcher) router.use(pages.switcher.router);
+  const signed = express.Router();
+  router.use('/lightning', pages.signedIn(true));
+  router.use('/resource', pages.signedIn(false));
+  router.use(signed);
+  staticResourceRoutes(signed, deps);
 
-  pages.get('/lightning/r/:recordId/view', (req, res) => {
+  signed.get(['/lightning', '/lightning/'], (_req, res) => res.redirect(302, '/lightning/page/home'));
+  signed.get('/lightning/page/home', (_req, res) => {
+    res.type('html').send(pages.homePage(res));
+  });
+
+  signed.get('/lightning/r/:recordId/view', (req, res) => {
     const id = normalizeId(String(req.params.recordId));
     const o = id ? deps.schema.objectForId(id) : undefined;
     if (!id || !o) {
-      res
-        .status(404)
-        .type('html')
-        .send(messagePage(deps, userOf(res), 'Record not found', 'This record does not exist.'));
+      pages.message(res, 404, 'Record not found', 'This record does not exist.');
       return;
     }
     res.redirect(302, `/lightning/r/${o.name}/${id}/view`);
   });
 
-  pages.get('/lightning/r/:objectApiName/:recordId/view', (req, res) => {
+  signed.get('/lightning/r/:objectApiName/:recordId/view', (req, res) => {
     const o = deps.schema.object(String(req.params.objectApiName));
     const id = normalizeId(String(req.params.recordId));
     if (!o || !id || deps.schema.objectForId(id) !== o) {
-      res
-        .status(404)
-        .type('html')
-        .send(
-          messagePage(
-            deps,
-            userOf(res),
-            'Record not found',
-            'The record you are looking for does not exist or you cannot see it.'
-          )
-        );
+      pages.message(
+        res,
+        404,
+        'Record not found',
+        'The record you are looking for does not exist or you cannot see it.'
+      );
       return;
     }
     if (o.name !== req.params.objectApiName) {
       res.redirect(302, `/lightning/r/${o.name}/${id}/view`);
       return;
     }
-    res.type('html').send(recordPage(deps, userOf(res), o, id));
+    res.type('html').send(pages.recordPage(res, o, id));
   });
 
-  // Object homes, list views and app pages are not served yet; say so the way Lightning does.
-  pages.get(/^\/lightning(\/.*)?$/, (_req, res) => {
-    res
-      .status(404)
-      .type('html')
-      .send(
-        messagePage(
-          deps,
-          userOf(res),
-          "Page doesn't exist",
-          'The local org shows record pages (/lightning/r/…) only.'
-        )
+  // An object's home opens its default list view; /list?filterName=<list view> picks another.
+  signed.get('/lightning/o/:objectApiName/:action', (req, res, next) => {
+    const o = deps.schema.object(String(req.params.objectApiName));
+    const action = String(req.params.action);
+    if (!o || (action !== 'home' && action !== 'list')) {
+      next();
+      return;
+    }
+    const wanted = typeof req.query.filterName === 'string' ? req.query.filterName.toLowerCase() : '';
+    const view = wanted
+      ? pages.listViewsOf(o).find((v) => v.apiName.toLowerCase() === wanted || v.id === req.query.filterName)
+      : pages.defaultListView(o);
+    if (!view) {
+      pages.message(
+        res,
+        404,
+        o.labelPlural,
+        `${o.labelPlural} has no list view ${wanted ? `named ${wanted}` : ''}.`
       );
+      return;
+    }
+    if (action === 'home' || o.name !== req.params.objectApiName || view.apiName !== req.query.filterName) {
+      res.redirect(302, `/lightning/o/${o.name}/list?filterName=${encodeURIComponent(view.apiName)}`);
+      return;
+    }
+    res.type('html').send(pages.listPage(res, o, view));
+  });
+
+  // A Lightning page tab shows its App Page, laid out like a record page but with no record.
+  signed.get('/lightning/n/:tab', (req, res, next) => {
+    const tab = deps.bundle.pageTabs.find(
+      (t) => t.name.toLowerCase() === String(req.params.tab).toLowerCase()
+    );
+    const page = tab ? deps.bundle.flexiPages.find((p) => p.name === tab.flexiPage) : undefined;
+    if (!tab || !page) {
+      next();
+      return;
+    }
+    const body = renderFlexiPage(page, { bundle: deps.bundle, record: null });
+    res.type('html').send(pages.page(res, tab.label, `n:${tab.name}`, body));
+  });
+
+  signed.get(/^\/lightning(\/.*)?$/, (_req, res) => {
+    pages.message(
+      res,
+      404,
+      "Page doesn't exist",
+      'The local org shows the home page, object homes, record pages and Lightning page tabs.'
+    );
   });
 
   return router;

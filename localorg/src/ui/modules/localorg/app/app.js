@@ -1,6 +1,7 @@
 // The page shell's script: mounts the components a page lists in its placeholders
-// (<div data-lwc-component="c-plan-objectives" data-lwc-props='{"recordId":"…"}'>) and shows
-// the toasts components ask for with ShowToastEvent, as Lightning Experience does.
+// (<div data-lwc-component="c-plan-objectives" data-lwc-props='{"recordId":"…"}'>), shows
+// the toasts components ask for with ShowToastEvent, as Lightning Experience does, and
+// makes the server-rendered parts work: tab sets, and the avatar menu with its user switcher.
 import { createElement } from 'lwc';
 
 const TOAST_ICONS = { success: 'success', error: 'error', warning: 'warning', info: 'info' };
@@ -61,8 +62,69 @@ function showToast(toast) {
   if (toast.mode !== 'sticky') setTimeout(() => notice.remove(), toast.mode === 'pester' ? 3000 : 5000);
 }
 
+/** SLDS tabs rendered by the server: a click shows its panel and hides the others. */
+function activateTabsets() {
+  for (const tabset of document.querySelectorAll('[data-tabset]')) {
+    const links = [...tabset.querySelectorAll(':scope > .slds-tabs_default__nav [role="tab"]')];
+    for (const link of links) {
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        for (const other of links) {
+          const selected = other === link;
+          other.setAttribute('aria-selected', String(selected));
+          other.tabIndex = selected ? 0 : -1;
+          other.parentElement.classList.toggle('slds-is-active', selected);
+          const panel = document.getElementById(other.getAttribute('aria-controls'));
+          if (panel) {
+            panel.classList.toggle('slds-show', selected);
+            panel.classList.toggle('slds-hide', !selected);
+          }
+        }
+      });
+    }
+  }
+}
+
+/** The avatar menu opens on click and closes on a click elsewhere or Escape; its items post the switcher's forms. */
+function activateUserMenu() {
+  const menu = document.querySelector('[data-user-menu]');
+  if (!menu) return;
+  const button = menu.querySelector('button');
+  const setOpen = (open) => {
+    menu.classList.toggle('slds-is-open', open);
+    button.setAttribute('aria-expanded', String(open));
+  };
+  button.addEventListener('click', (event) => {
+    event.stopPropagation();
+    setOpen(!menu.classList.contains('slds-is-open'));
+  });
+  document.addEventListener('click', (event) => {
+    if (!menu.contains(event.target)) setOpen(false);
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') setOpen(false);
+  });
+  const switchForm = menu.querySelector('[data-switch-user-form]');
+  for (const item of menu.querySelectorAll('[data-switch-user]')) {
+    item.addEventListener('click', (event) => {
+      event.preventDefault();
+      switchForm.elements.userId.value = item.getAttribute('data-switch-user');
+      switchForm.submit();
+    });
+  }
+  const back = menu.querySelector('[data-switch-back]');
+  if (back) {
+    back.addEventListener('click', (event) => {
+      event.preventDefault();
+      menu.querySelector('[data-switch-back-form]').submit();
+    });
+  }
+}
+
 export function mountComponents(registry) {
   document.addEventListener('lightning__showtoast', (event) => showToast(event.detail));
+  activateTabsets();
+  activateUserMenu();
   for (const host of document.querySelectorAll('[data-lwc-component]')) {
     const tag = host.getAttribute('data-lwc-component');
     const Ctor = registry[tag];

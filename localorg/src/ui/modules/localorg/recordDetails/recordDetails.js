@@ -1,4 +1,5 @@
-// The record page's Details card: every field of the record, read-only, in layout order.
+// The record page's Details: every field of the record, read-only, in layout order; a card
+// of its own in a region, or two columns of fields inside a Details tab.
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
@@ -9,6 +10,10 @@ export default class RecordDetails extends LightningElement {
   @api objectApiName;
   /** Qualified names of the fields to show, in order. */
   @api fields = [];
+  /** Inside a tab: no card around the fields. */
+  @api embedded = false;
+  /** 1, or 2 in a wide region. */
+  @api columns = 1;
 
   @wire(getObjectInfo, { objectApiName: '$objectApiName' })
   objectInfo;
