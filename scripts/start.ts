@@ -67,6 +67,8 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
+      // The demo always signs in with the local org's admin, whatever SF_AUTH the shell has.
+      SF_AUTH: 'password',
       SF_LOGIN_URL: org.url,
       SF_USERNAME: org.adminUsername,
       SF_PASSWORD: org.adminPassword,

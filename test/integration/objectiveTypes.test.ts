@@ -42,7 +42,15 @@ interface Opportunity {
   account: 'A' | 'B' | 'C' | 'D';
 }
 
-type SourceRecord = Record<string, unknown> & { partnerId: string | null; day: string };
+interface CourseAssignment {
+  partner: Partner | null;
+  Status__c: 'Assigned' | 'In Progress' | 'Completed' | 'Cancelled';
+  /** A Date: the same day in any zone. */
+  Completed_Date__c: string | null;
+}
+
+/** A raw record with its partner and its New York day (null when the record has no date). */
+type SourceRecord = Record<string, unknown> & { partnerId: string | null; day: string | null };
 
 interface ExistingRow {
   key: string;
@@ -135,9 +143,9 @@ const ACROSS: PlanFixture = {
       periodType: 'Quarterly',
       weight: 10,
       target: 5,
+      // Entered by hand before Course_Assignment__c was deployed: the sync replaces them.
       actual: 2,
-      progress: 40,
-      problem: /^The source object Course_Assignment__c is not in this org/
+      progress: 40
     },
     { label: 'Joint events', type: 'Custom', periodType: 'Quarterly', weight: 10, target: 8, actual: 6 },
     {
@@ -287,6 +295,22 @@ const P1_OPPORTUNITIES: Opportunity[] = [
   { partner: 'P2', CloseDate: '2026-03-01', StageName: 'Closed Won', Amount: 100000, account: 'D' }
 ];
 
+// Completed_Date__c is a Date, so no zone applies: the plan's and the fiscal quarters' first and last days.
+const P1_COURSES: CourseAssignment[] = [
+  { partner: 'P1', Status__c: 'Completed', Completed_Date__c: '2025-11-14' },
+  { partner: 'P1', Status__c: 'Completed', Completed_Date__c: '2025-11-15' },
+  { partner: 'P1', Status__c: 'Completed', Completed_Date__c: '2026-01-31' },
+  { partner: 'P1', Status__c: 'Completed', Completed_Date__c: '2026-02-01' },
+  { partner: 'P1', Status__c: 'Assigned', Completed_Date__c: null },
+  // Cancelled with a date: the validation rule allows it, the source's filter leaves it out.
+  { partner: 'P1', Status__c: 'Cancelled', Completed_Date__c: '2026-04-30' },
+  { partner: 'P1', Status__c: 'In Progress', Completed_Date__c: null },
+  { partner: 'P1', Status__c: 'Completed', Completed_Date__c: '2026-06-30' },
+  { partner: 'P1', Status__c: 'Completed', Completed_Date__c: '2026-07-01' },
+  { partner: 'P2', Status__c: 'Completed', Completed_Date__c: '2026-03-10' },
+  { partner: null, Status__c: 'Completed', Completed_Date__c: '2026-03-11' }
+];
+
 /** What P1's plans should hold after one sync, worked by hand from the records above. */
 const HAND_WORKED: Record<
   string,
@@ -346,6 +370,18 @@ const HAND_WORKED: Record<
     ],
     actual: 4,
     progress: 40
+  },
+  // Completed on 15 Nov and 31 Jan; 1 Feb (30 Apr was cancelled); 30 Jun. 14 Nov and 1 Jul are
+  // outside the plan, and assignments not completed or of other partners do not count: 4 of 5.
+  // Targets 5 × 78/231 = 1.688, × 92/231 = 1.991, × 61/231 = 1.320: 499 cents, the last to the first.
+  Certifications: {
+    periods: [
+      ['Q-2025-11', 2, 1.69],
+      ['Q-2026-02', 1, 1.99],
+      ['Q-2026-05', 1, 1.32]
+    ],
+    actual: 4,
+    progress: 80
   },
   // Hand-entered 6 of 8; targets 8 × 78/231, × 92/231, × 61/231.
   'Joint events': {
@@ -436,19 +472,44 @@ const RANDOM_PLAN: PlanFixture = {
       target: 4
     },
     { label: 'R deals', type: 'Number of Qualified Deals', periodType: 'Quarterly', weight: 2, target: 60 },
-    {
-      label: 'R courses',
-      type: 'Course Completion',
-      periodType: 'Monthly',
-      weight: 1,
-      target: 12,
-      problem: /Course_Assignment__c is not in this org/
-    },
+    { label: 'R courses', type: 'Course Completion', periodType: 'Monthly', weight: 1, target: 12 },
     { label: 'R custom', type: 'Custom', periodType: 'Monthly', weight: 1, target: 100, actual: null }
   ]
 };
 
 const PLANS = [ACROSS, FY2027, RANDOM_PLAN];
+
+// ---------- Partner P2: a learning system whose object is not in this org ----------
+
+/** Synced on its own, with Course Completion mapped to LMS_Completion__c, which the org lacks. */
+const LMS_SOURCES: Config['sources'] = {
+  'Course Completion': {
+    measure: 'count',
+    object: 'LMS_Completion__c',
+    partnerField: 'Partner_Account__c',
+    dateField: 'Completed_Date__c'
+  }
+};
+
+const ELSEWHERE: PlanFixture = {
+  label: 'Courses in another learning system',
+  partner: 'P2',
+  start: '2026-02-01',
+  end: '2027-01-31',
+  objectives: [
+    {
+      label: 'LMS certifications',
+      type: 'Course Completion',
+      periodType: 'Quarterly',
+      weight: 1,
+      target: 5,
+      // P2 has one completed Course_Assignment__c in the plan; counting it would make this 1.
+      actual: 2,
+      progress: 40,
+      problem: /^The source object LMS_Completion__c is not in this org/
+    }
+  ]
+};
 
 function random(seed: number): () => number {
   let state = seed;
@@ -460,7 +521,7 @@ function random(seed: number): () => number {
   };
 }
 
-function randomRecords(): { leads: Lead[]; opportunities: Opportunity[] } {
+function randomRecords(): { leads: Lead[]; opportunities: Opportunity[]; courses: CourseAssignment[] } {
   const next = random(20260202);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const first = DateTime.fromISO('2025-07-01T00:00', { zone: 'utc' });
@@ -506,7 +567,18 @@ function randomRecords(): { leads: Lead[]; opportunities: Opportunity[] } {
   for (let i = 0; i < 100; i++) opportunity(day().toISODate() as string);
   for (const date of ['2025-08-19', '2025-08-20', '2026-01-31', '2026-02-01', '2026-09-10', '2026-09-11'])
     opportunity(date);
-  return { leads, opportunities };
+  const courses: CourseAssignment[] = [];
+  const course = (date: string): void => {
+    const status = pick(['Assigned', 'In Progress', 'Completed', 'Completed', 'Cancelled'] as const);
+    // Completed assignments need a date (validation rule); the others have one or not.
+    const dated = status === 'Completed' || next() < 0.5;
+    courses.push({ partner: 'P3', Status__c: status, Completed_Date__c: dated ? date : null });
+  };
+  for (let i = 0; i < 80; i++) course(day().toISODate() as string);
+  // Completed either side of the plan's edges and of a fiscal year end.
+  for (const date of ['2025-08-19', '2025-08-20', '2026-01-31', '2026-02-01', '2026-09-10', '2026-09-11'])
+    courses.push({ partner: 'P3', Status__c: 'Completed', Completed_Date__c: date });
+  return { leads, opportunities, courses };
 }
 
 // ---------- the oracle ----------
@@ -616,10 +688,21 @@ interface Expected {
   progress: number | null;
 }
 
-function sourceOf(type: string): 'leads' | 'opportunities' | 'manual' {
+type Source = 'leads' | 'opportunities' | 'courses' | 'manual';
+
+function sourceOf(type: string): Source {
   if (type === 'Custom') return 'manual';
+  if (type === 'Course Completion') return 'courses';
   return type === 'Deal Registration' || type === 'Number of Deals' ? 'leads' : 'opportunities';
 }
+
+/** Types that count their source's records, whatever the objective's function and field. */
+const COUNTED = new Set(['Number of Deals', 'Number of Qualified Deals', 'Course Completion']);
+
+/** The condition a source applies to every objective of its type: only completed courses count. */
+const SOURCE_FILTER: Partial<Record<Source, (record: Record<string, unknown>) => boolean>> = {
+  courses: (r) => r.Status__c === 'Completed'
+};
 
 function expectedFor(
   plan: PlanFixture,
@@ -627,14 +710,16 @@ function expectedFor(
   records: Record<string, SourceRecord[]>
 ): Expected {
   const source = sourceOf(o.type);
-  const fn: Fn = o.type.startsWith('Number of') ? 'COUNT' : (o.fn ?? 'COUNT');
-  const field = o.type.startsWith('Number of') ? undefined : o.field;
+  const fn: Fn = COUNTED.has(o.type) ? 'COUNT' : (o.fn ?? 'COUNT');
+  const field = COUNTED.has(o.type) ? undefined : o.field;
   const periods = oraclePeriods(plan, o.periodType);
   const inPlan = (records[source] ?? []).filter(
-    (r) =>
+    (r): r is SourceRecord & { day: string } =>
       r.partnerId === partnerIds[plan.partner] &&
+      r.day !== null &&
       r.day >= plan.start &&
       r.day <= plan.end &&
+      (SOURCE_FILTER[source] ?? (() => true))(r) &&
       (o.matches ?? (() => true))(r)
   );
   // Targets: rows set before the sync keep theirs (when their key is still a period's); the rest share what is left.
@@ -699,7 +784,7 @@ const partnerIds: Record<string, string> = {};
 const objectiveIds = new Map<string, string>();
 const planIds = new Map<string, string>();
 const existingRowIds = new Map<string, string>();
-const records: Record<string, SourceRecord[]> = { leads: [], opportunities: [] };
+const records: Record<string, SourceRecord[]> = { leads: [], opportunities: [], courses: [] };
 
 async function created(object: string, values: Record<string, unknown>[]): Promise<string[]> {
   const results = await conn.sobject(object).create(values, { allowRecursive: true });
@@ -714,8 +799,55 @@ async function queryAll<T = Record<string, unknown>>(soql: string): Promise<T[]>
   return result.records as T[];
 }
 
-const sync = (now: string): Promise<SyncReport> =>
-  runSync({ salesforce: client, clock: fixedClock(now), logger: silentLogger(), sources: config.sources });
+const sync = (now: string, sources: Config['sources'] = config.sources): Promise<SyncReport> =>
+  runSync({ salesforce: client, clock: fixedClock(now), logger: silentLogger(), sources });
+
+/** Creates a plan, its objectives and the period rows they had before, and records their Ids. */
+async function createPlan(plan: PlanFixture): Promise<void> {
+  const [planId] = await created('Business_Plan__c', [
+    {
+      Name: plan.label,
+      Partner_Account__c: partnerIds[plan.partner],
+      Status__c: 'In Progress',
+      Start_Date__c: plan.start,
+      End_Date__c: plan.end
+    }
+  ]);
+  planIds.set(plan.label, planId as string);
+  const ids = await created(
+    'Plan_Objective__c',
+    plan.objectives.map((o) => ({
+      Name: o.label,
+      Business_Plan__c: planId,
+      Type__c: o.type,
+      Aggregate_Function__c: o.fn ?? null,
+      Aggregate_Field__c: o.field ?? null,
+      Criteria__c: o.criteria ?? null,
+      Period_Type__c: o.periodType,
+      Weight__c: o.weight,
+      Target__c: o.target,
+      Actual__c: o.actual ?? null,
+      Progress__c: o.progress ?? null
+    }))
+  );
+  plan.objectives.forEach((o, index) => objectiveIds.set(`${plan.label}/${o.label}`, ids[index] as string));
+  for (const o of plan.objectives) {
+    const objectiveId = objectiveIds.get(`${plan.label}/${o.label}`) as string;
+    for (const row of o.rows ?? []) {
+      const [rowId] = await created('Objective_Target__c', [
+        {
+          Plan_Objective__c: objectiveId,
+          Period_Key__c: `${objectiveId}-${row.key}`,
+          Period_Start__c: row.start,
+          Period_End__c: row.end,
+          Target__c: row.target,
+          Actual__c: row.actual
+        }
+      ]);
+      existingRowIds.set(`${objectiveId}-${row.key}`, rowId as string);
+    }
+  }
+}
 
 before(async () => {
   org = await startLocalOrg({
@@ -782,51 +914,22 @@ before(async () => {
     day: v.CloseDate
   }));
 
-  for (const plan of PLANS) {
-    const [planId] = await created('Business_Plan__c', [
-      {
-        Name: plan.label,
-        Partner_Account__c: partnerIds[plan.partner],
-        Status__c: 'In Progress',
-        Start_Date__c: plan.start,
-        End_Date__c: plan.end
-      }
-    ]);
-    planIds.set(plan.label, planId as string);
-    const ids = await created(
-      'Plan_Objective__c',
-      plan.objectives.map((o) => ({
-        Name: o.label,
-        Business_Plan__c: planId,
-        Type__c: o.type,
-        Aggregate_Function__c: o.fn ?? null,
-        Aggregate_Field__c: o.field ?? null,
-        Criteria__c: o.criteria ?? null,
-        Period_Type__c: o.periodType,
-        Weight__c: o.weight,
-        Target__c: o.target,
-        Actual__c: o.actual ?? null,
-        Progress__c: o.progress ?? null
-      }))
-    );
-    plan.objectives.forEach((o, index) => objectiveIds.set(`${plan.label}/${o.label}`, ids[index] as string));
-    for (const o of plan.objectives) {
-      const objectiveId = objectiveIds.get(`${plan.label}/${o.label}`) as string;
-      for (const row of o.rows ?? []) {
-        const [rowId] = await created('Objective_Target__c', [
-          {
-            Plan_Objective__c: objectiveId,
-            Period_Key__c: `${objectiveId}-${row.key}`,
-            Period_Start__c: row.start,
-            Period_End__c: row.end,
-            Target__c: row.target,
-            Actual__c: row.actual
-          }
-        ]);
-        existingRowIds.set(`${objectiveId}-${row.key}`, rowId as string);
-      }
-    }
-  }
+  const courseValues = [...P1_COURSES, ...generated.courses].map((c, index) => ({
+    Course_Name__c: `Course ${(index % 7) + 1}`,
+    Course_Id__c: `C-${(index % 7) + 1}`,
+    Status__c: c.Status__c,
+    Completed_Date__c: c.Completed_Date__c,
+    Partner_Account__c: c.partner ? partnerIds[c.partner] : null
+  }));
+  await created('Course_Assignment__c', courseValues);
+  // Completed_Date__c is a Date, like CloseDate.
+  records.courses = courseValues.map((v) => ({
+    ...v,
+    partnerId: v.Partner_Account__c ?? null,
+    day: v.Completed_Date__c
+  }));
+
+  for (const plan of PLANS) await createPlan(plan);
 
   config = loadConfig({
     SF_LOGIN_URL: org.url,
@@ -872,7 +975,7 @@ test('one sync computes every type in the fiscal calendar, and reports the objec
   assert.equal(
     first.apiCalls.describe,
     6,
-    'three planning objects, Lead, Opportunity, and the missing Course_Assignment__c'
+    'three planning objects, Lead, Opportunity and Course_Assignment__c'
   );
   for (const plan of PLANS) {
     for (const o of plan.objectives.filter((x) => x.problem)) {
@@ -974,8 +1077,8 @@ test('plan progress weighs every objective, including those the connector could 
     assert.equal(plans.find((p) => p.Id === planIds.get(plan.label))?.Progress__c, expected, plan.label);
   }
   // By hand for the plan across two fiscal years: (30×59 + 10×29.17 + 10×80 + 10×100 + 10×40
-  // + 10×40 (Certifications as entered) + 10×75 + 10×0) / 100.
-  assert.equal(plans.find((p) => p.Id === planIds.get(ACROSS.label))?.Progress__c, 54.12);
+  // + 10×80 (Certifications) + 10×75 + 10×0) / 100.
+  assert.equal(plans.find((p) => p.Id === planIds.get(ACROSS.label))?.Progress__c, 58.12);
 });
 
 test('Custom objectives keep their hand-entered actuals: never written, on the objective or its periods', async () => {
@@ -985,15 +1088,6 @@ test('Custom objectives keep their hand-entered actuals: never written, on the o
     assert.equal(stored?.Actual__c, o.actual ?? null);
     assert.ok((await rowsOf(id(plan, o))).every((r) => r.Actual__c === null));
   }
-});
-
-test('an objective whose source object is not in the org is left as it was, with no period rows', async () => {
-  const o = ACROSS.objectives.find((x) => x.type === 'Course Completion') as ObjectiveFixture;
-  const [stored] = await queryAll(
-    `SELECT Actual__c, Progress__c FROM Plan_Objective__c WHERE Id = '${id(ACROSS, o)}'`
-  );
-  assert.deepEqual([stored?.Actual__c, stored?.Progress__c], [2, 40]);
-  assert.equal((await rowsOf(id(ACROSS, o))).length, 0);
 });
 
 test('period rows from before: a calendar month is re-keyed in place, a calendar quarter that is no fiscal quarter keeps its target and loses its actual', async () => {
@@ -1028,4 +1122,32 @@ test('a second sync over unchanged data writes nothing', async () => {
     first.problems.map((p) => p.message),
     'the same problems, still reported'
   );
+});
+
+test('an objective whose source object is not in the org is reported and left as it was, with no period rows', async () => {
+  await createPlan(ELSEWHERE);
+  const o = ELSEWHERE.objectives[0] as ObjectiveFixture;
+  const certifications = id(
+    ACROSS,
+    ACROSS.objectives.find((x) => x.label === 'Certifications') as ObjectiveFixture
+  );
+  const rowsBefore = await rowsOf(certifications);
+  const report = await sync('2026-11-22T10:30:00.000Z', { ...config.sources, ...LMS_SOURCES });
+  assert.equal(report.outcome, 'completed', JSON.stringify(report.errors, null, 2));
+  assert.match(
+    report.problems.find((p) => p.objectiveId === id(ELSEWHERE, o))?.message ?? '',
+    o.problem as RegExp
+  );
+  const [stored] = await queryAll(
+    `SELECT Actual__c, Progress__c FROM Plan_Objective__c WHERE Id = '${id(ELSEWHERE, o)}'`
+  );
+  assert.deepEqual([stored?.Actual__c, stored?.Progress__c], [2, 40]);
+  assert.equal((await rowsOf(id(ELSEWHERE, o))).length, 0);
+  // The plan weighs it as entered; the Course Completion objectives computed before keep what they had.
+  const [plan] = await queryAll(
+    `SELECT Progress__c FROM Business_Plan__c WHERE Id = '${planIds.get(ELSEWHERE.label)}'`
+  );
+  assert.equal(plan?.Progress__c, 40);
+  assert.deepEqual(await rowsOf(certifications), rowsBefore);
+  assert.deepEqual(Object.keys(report.records), ['Business_Plan__c'], 'only the new plan is written');
 });
