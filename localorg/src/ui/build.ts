@@ -18,13 +18,8 @@ import {
   filesUnder,
   packageMetadata,
   UiBuildError,
-  type FlexiPage,
   type PackageMetadata,
-  type StaticResourceFile,
-  type UiApplication,
-  type UiComponent,
-  type UiPageTab,
-  type UiTab
+  type UiComponent
 } from './packageMetadata.ts';
 import { checkScopedImports, SCOPED, scopedModule, type ScopedImports } from './scopedImports.ts';
 
@@ -40,31 +35,17 @@ export type {
   UiTab
 } from './packageMetadata.ts';
 
-export interface UiBundle {
+/** What the pages need from a build: where it is, and the package metadata it was built from. */
+export type UiBundle = Omit<PackageMetadata, 'components' | 'labels'> & {
   /** Folder holding entry.js and its chunks. */
   dir: string;
   /** Hash of the inputs; part of asset URLs so browsers never keep an old build. */
   hash: string;
   entry: string;
   components: UiComponent[];
-  staticResources: StaticResourceFile[];
-  /** Fields of each object's compact layout (the record highlights), from force-app. */
-  compactLayouts: Record<string, string[]>;
-  /** Custom object tabs, in name order. */
-  tabs: UiTab[];
-  /** Lightning page tabs (App Pages at /lightning/n/<name>), in name order. */
-  pageTabs: UiPageTab[];
-  /** force-app's Lightning pages. */
-  flexiPages: FlexiPage[];
-  /** force-app's Lightning apps, in name order. */
-  applications: UiApplication[];
-  /** Org-wide record page assignments (object → FlexiPage), from the objects' View overrides. */
-  recordPages: Record<string, string>;
-  /** Related list labels of custom lookups, by Object.Field. */
-  relationshipLabels: Record<string, string>;
   /** The number in /resource/<timestamp>/<name> URLs. */
   resourceTimestamp: number;
-}
+};
 
 export interface BuildUiOptions {
   /** The SFDX package directory (force-app). */
@@ -274,19 +255,14 @@ async function build(
 }
 
 function bundleOf(dir: string, hash: string, metadata: PackageMetadata, resourceTimestamp: number): UiBundle {
+  // Labels are compiled into the bundle; the pages need none of them.
+  const { components, labels: _labels, ...rest } = metadata;
   return {
+    ...rest,
     dir,
     hash,
     entry: 'entry.js',
-    components: metadata.components.map(({ entry: _entry, ...component }) => component),
-    staticResources: metadata.staticResources,
-    compactLayouts: metadata.compactLayouts,
-    tabs: metadata.tabs,
-    pageTabs: metadata.pageTabs,
-    flexiPages: metadata.flexiPages,
-    applications: metadata.applications,
-    recordPages: metadata.recordPages,
-    relationshipLabels: metadata.relationshipLabels,
+    components: components.map(({ entry: _entry, ...component }) => component),
     resourceTimestamp
   };
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ListViewColumn, ListViewDef } from '../../schema/listViews.ts';
 import type { ObjectDef } from '../../schema/types.ts';
 import { ApiError, notFound } from '../errors.ts';
+import { invalidParameter, pageNumbers, qualify } from './paging.ts';
 import { qualified, resolvePath, selectFields, soqlName, type FieldPath } from './fieldPaths.ts';
 import {
   nameFieldOf,
@@ -37,11 +38,6 @@ export interface ListInfoSummariesRequest {
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 2000;
 const DEFAULT_SUMMARY_PAGE_SIZE = 20;
-/** SOQL's OFFSET stops at 2,000 rows, which bounds how far a list pages. */
-const MAX_OFFSET = 2000;
-
-const invalidParameter = (message: string): ApiError =>
-  new ApiError(400, 'ILLEGAL_QUERY_PARAMETER_VALUE', message);
 
 function etag(value: unknown): string {
   return createHash('md5').update(JSON.stringify(value)).digest('hex');
@@ -66,20 +62,6 @@ function viewOf(
   const view = views.find((v) => v.object === o.name && v.apiName.toLowerCase() === wanted);
   if (!view) throw notFound(`The list view ${listViewApiName} does not exist for ${o.name}.`);
   return { o, view };
-}
-
-function pageNumbers(
-  request: { pageSize?: number; pageToken?: string },
-  defaultSize: number
-): { pageSize: number; token: number } {
-  const pageSize = request.pageSize ?? defaultSize;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw invalidParameter(`pageSize must be between 1 and ${MAX_PAGE_SIZE}.`);
-  }
-  const token = request.pageToken === undefined || request.pageToken === '' ? 0 : Number(request.pageToken);
-  if (!Number.isInteger(token) || token < 0 || token > MAX_OFFSET)
-    throw invalidParameter('Invalid pageToken.');
-  return { pageSize, token };
 }
 
 function listReference(view: ListViewDef): Record<string, unknown> {
@@ -110,7 +92,7 @@ export function listInfoSummaries(
   request: ListInfoSummariesRequest
 ): Record<string, unknown> {
   const o = objectOf(ctx, objectApiName);
-  const { pageSize, token } = pageNumbers(request, DEFAULT_SUMMARY_PAGE_SIZE);
+  const { pageSize, token } = pageNumbers(request, DEFAULT_SUMMARY_PAGE_SIZE, MAX_PAGE_SIZE);
   const q = request.q?.toLowerCase().replaceAll('*', '') ?? '';
   const matching = views
     .filter((v) => v.object === o.name && v.label.toLowerCase().includes(q))
@@ -191,16 +173,6 @@ export function listInfo(
 }
 
 /** Names may come qualified (Account.Name) or bare (Name); the response lists them qualified. */
-function qualify(o: ObjectDef, names: string[]): string[] {
-  return names.map((n) => {
-    const bare = n.startsWith('-') ? n.slice(1) : n;
-    const sign = n.startsWith('-') ? '-' : '';
-    return bare.split('.')[0]?.toLowerCase() === o.name.toLowerCase() && bare.includes('.')
-      ? `${sign}${bare}`
-      : `${sign}${o.name}.${bare}`;
-  });
-}
-
 /** ORDER BY for sortBy (-Name for descending), then the list's default order; Id keeps pages stable. */
 function orderBy(ctx: UiApiContext, o: ObjectDef, view: ListViewDef, sortBy: string[]): string {
   const most = Number(ctx.apiVersion) >= 63 ? 5 : 1;
@@ -248,7 +220,7 @@ export async function listRecords(
   if (request.searchTerm) {
     throw new ApiError(400, 'INVALID_INPUT', 'The local org does not search list views (searchTerm).');
   }
-  const { pageSize, token } = pageNumbers(request, DEFAULT_PAGE_SIZE);
+  const { pageSize, token } = pageNumbers(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const fields = qualify(o, request.fields);
   const optionalFields = qualify(o, request.optionalFields);
   // The columns come as optional fields: one the user cannot read is simply not shown.

@@ -2,6 +2,7 @@
 // through one of the parent's child relationships (Contacts, Plan_Objectives__r…).
 import type { ChildRelationship, ObjectDef } from '../../schema/types.ts';
 import { ApiError, notFound } from '../errors.ts';
+import { invalidParameter, pageNumbers, qualify } from './paging.ts';
 import { qualified, resolvePath, selectFields, soqlName } from './fieldPaths.ts';
 import {
   nameFieldOf,
@@ -24,11 +25,6 @@ export interface RelatedListRequest {
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1999;
-/** SOQL's OFFSET stops at 2,000 rows, which bounds how far a related list pages. */
-const MAX_OFFSET = 2000;
-
-const invalidParameter = (message: string): ApiError =>
-  new ApiError(400, 'ILLEGAL_QUERY_PARAMETER_VALUE', message);
 
 function relationshipOrThrow(parent: ObjectDef, relatedListId: string): ChildRelationship {
   const wanted = relatedListId.toLowerCase();
@@ -38,12 +34,6 @@ function relationshipOrThrow(parent: ObjectDef, relatedListId: string): ChildRel
 }
 
 /** Names may come qualified (Contact.Name) or bare (Name); the response lists them qualified. */
-function qualify(child: ObjectDef, names: string[]): string[] {
-  return names.map((n) =>
-    n.includes('.') && n.split('.')[0]?.toLowerCase() === child.name.toLowerCase() ? n : `${child.name}.${n}`
-  );
-}
-
 function orderBy(ctx: UiApiContext, child: ObjectDef, sortBy: string[]): string {
   if (sortBy.length > 1) throw invalidParameter('sortBy accepts only one field.');
   const clauses = sortBy.map((raw) => {
@@ -103,13 +93,7 @@ export async function getRelatedListRecords(
   const { id: parentId, object: parent } = recordIdOrThrow(ctx, rawParentId);
   const relationship = relationshipOrThrow(parent, relatedListId);
   const child = ctx.schema.object(relationship.childSObject) as ObjectDef;
-  const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw invalidParameter(`pageSize must be between 1 and ${MAX_PAGE_SIZE}.`);
-  }
-  const token = request.pageToken === undefined || request.pageToken === '' ? 0 : Number(request.pageToken);
-  if (!Number.isInteger(token) || token < 0 || token > MAX_OFFSET)
-    throw invalidParameter('Invalid pageToken.');
+  const { pageSize, token } = pageNumbers(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
 
   // Without fields the list shows its default column, the child's name.
   const nameField = nameFieldOf(child);
