@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import lwc from '@lwc/rollup-plugin';
+import lwcModule from '@lwc/rollup-plugin';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replaceModule from '@rollup/plugin-replace';
 import { rollup, type Plugin, type RollupLog } from 'rollup';
@@ -57,8 +57,10 @@ export interface BuildUiOptions {
   log?: (message: string) => void;
 }
 
-// The package's types describe its CommonJS build; Node loads its ES build, whose default export is the plugin.
+// For these two plugins TypeScript resolves CommonJS typings, where a default import is the
+// whole module; at run time Node's default import is the plugin function itself.
 const replace = replaceModule as unknown as typeof replaceModule.default;
+const lwc = lwcModule as unknown as typeof lwcModule.default;
 
 const uiDir = import.meta.dirname;
 const modulesDir = path.join(uiDir, 'modules');
