@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ListViewColumn, ListViewDef } from '../../schema/listViews.ts';
 import type { ObjectDef } from '../../schema/types.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { invalidParameter, pageNumbers, qualify } from './paging.ts';
+import { invalidParameter, pageLinks, pageNumbers, qualify, type PageLinks } from './paging.ts';
 import { qualified, resolvePath, selectFields, soqlName, type FieldPath } from './fieldPaths.ts';
 import {
   nameFieldOf,
@@ -105,8 +105,7 @@ export function listInfoSummaries(
   const hasMore = token + pageSize < lists.length;
   return {
     count: page.length,
-    currentPageToken: String(token),
-    currentPageUrl: url(token),
+    ...pageLinks(token, pageSize, hasMore, url),
     eTag: etag(page.map((v) => v.id)),
     lists: page.map((v) => ({
       apiName: v.apiName,
@@ -114,12 +113,8 @@ export function listInfoSummaries(
       label: v.label,
       url: `/lightning/o/${o.name}/list?filterName=${v.apiName}`
     })),
-    nextPageToken: hasMore ? String(token + pageSize) : null,
-    nextPageUrl: hasMore ? url(token + pageSize) : null,
     objectApiName: o.name,
     pageSize,
-    previousPageToken: token > 0 ? String(Math.max(token - pageSize, 0)) : null,
-    previousPageUrl: token > 0 ? url(Math.max(token - pageSize, 0)) : null,
     queryString: request.q ?? null,
     recentListsOnly: request.recentListsOnly ?? false
   };
@@ -190,19 +185,13 @@ function orderBy(ctx: UiApiContext, o: ObjectDef, view: ListViewDef, sortBy: str
   return [...clauses, 'Id ASC'].join(', ');
 }
 
-export interface ListRecordCollection {
+export interface ListRecordCollection extends PageLinks {
   count: number;
-  currentPageToken: string;
-  currentPageUrl: string;
   fields: string[];
   listInfoETag: string;
   listReference: Record<string, unknown>;
-  nextPageToken: string | null;
-  nextPageUrl: string | null;
   optionalFields: string[];
   pageSize: number;
-  previousPageToken: string | null;
-  previousPageUrl: string | null;
   records: RecordRepresentation[];
   searchTerm: string | null;
   sortBy: string[];
@@ -256,21 +245,15 @@ export async function listRecords(
     if (request.where) query.set('where', request.where);
     return `/services/data/v${ctx.apiVersion}/ui-api/list-records/${o.name}/${view.apiName}?${query}`;
   };
-  const previous = token > 0 ? Math.max(token - pageSize, 0) : null;
   const page = records.slice(0, pageSize);
   return {
     count: page.length,
-    currentPageToken: String(token),
-    currentPageUrl: url(token),
+    ...pageLinks(token, pageSize, hasMore, url),
     fields,
     listInfoETag: listInfoBody(ctx, o, view).eTag as string,
     listReference: listReference(view),
-    nextPageToken: hasMore ? String(token + pageSize) : null,
-    nextPageUrl: hasMore ? url(token + pageSize) : null,
     optionalFields,
     pageSize,
-    previousPageToken: previous === null ? null : String(previous),
-    previousPageUrl: previous === null ? null : url(previous),
     records: page,
     searchTerm: null,
     sortBy: request.sortBy

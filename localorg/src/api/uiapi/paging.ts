@@ -35,3 +35,30 @@ export function qualify(o: ObjectDef, names: string[]): string[] {
       : `${sign}${o.name}.${bare}`;
   });
 }
+
+export interface PageLinks {
+  currentPageToken: string;
+  currentPageUrl: string;
+  nextPageToken: string | null;
+  nextPageUrl: string | null;
+  previousPageToken: string | null;
+  previousPageUrl: string | null;
+}
+
+/** The current, next and previous page tokens and URLs of a page starting at `token`. */
+export function pageLinks(
+  token: number,
+  pageSize: number,
+  hasMore: boolean,
+  url: (t: number) => string
+): PageLinks {
+  const previous = token > 0 ? Math.max(token - pageSize, 0) : null;
+  return {
+    currentPageToken: String(token),
+    currentPageUrl: url(token),
+    nextPageToken: hasMore ? String(token + pageSize) : null,
+    nextPageUrl: hasMore ? url(token + pageSize) : null,
+    previousPageToken: previous === null ? null : String(previous),
+    previousPageUrl: previous === null ? null : url(previous)
+  };
+}

@@ -2,7 +2,7 @@
 // through one of the parent's child relationships (Contacts, Plan_Objectives__r…).
 import type { ChildRelationship, ObjectDef } from '../../schema/types.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { invalidParameter, pageNumbers, qualify } from './paging.ts';
+import { invalidParameter, pageLinks, pageNumbers, qualify, type PageLinks } from './paging.ts';
 import { qualified, resolvePath, selectFields, soqlName } from './fieldPaths.ts';
 import {
   nameFieldOf,
@@ -67,19 +67,13 @@ function pageUrl(
   return `/services/data/v${ctx.apiVersion}/ui-api/related-list-records/${parentId}/${relatedListId}?${query}`;
 }
 
-export interface RelatedListRecordCollection {
+export interface RelatedListRecordCollection extends PageLinks {
   count: number;
-  currentPageToken: string;
-  currentPageUrl: string;
   fields: string[];
   listInfoETag: null;
   listReference: Record<string, unknown>;
-  nextPageToken: string | null;
-  nextPageUrl: string | null;
   optionalFields: string[];
   pageSize: number;
-  previousPageToken: string | null;
-  previousPageUrl: string | null;
   records: RecordRepresentation[];
   sortBy: string[];
 }
@@ -133,11 +127,9 @@ export async function getRelatedListRecords(
   const hasMore = records.length > pageSize;
   const url = (t: number): string =>
     pageUrl(ctx, parentId, relatedListId, request, fields, optionalFields, pageSize, t);
-  const previous = token > 0 ? Math.max(token - pageSize, 0) : null;
   return {
     count: Math.min(records.length, pageSize),
-    currentPageToken: String(token),
-    currentPageUrl: url(token),
+    ...pageLinks(token, pageSize, hasMore, url),
     fields,
     listInfoETag: null,
     listReference: {
@@ -150,12 +142,8 @@ export async function getRelatedListRecords(
       relatedListId,
       type: 'relatedList'
     },
-    nextPageToken: hasMore ? String(token + pageSize) : null,
-    nextPageUrl: hasMore ? url(token + pageSize) : null,
     optionalFields,
     pageSize,
-    previousPageToken: previous === null ? null : String(previous),
-    previousPageUrl: previous === null ? null : url(previous),
     records: records.slice(0, pageSize),
     sortBy: request.sortBy
   };
