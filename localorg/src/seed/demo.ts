@@ -135,6 +135,8 @@ export async function seedDemo({
   // The administrator saves the demo with the permission sets seedUsers gave them (Override_Plan_Workflow).
   const admin = await userOrThrow(loadUser, adminId);
   const partnerIds: string[] = [];
+  /** Each partner's executive's Contact: the primary partner contact of its plans. */
+  const primaryContacts: string[] = [];
   const ownerOf = (index: number): string =>
     users.channelManagerIds[PARTNERS[index]?.channelManager ?? 0] as string;
   for (const [index, partner] of PARTNERS.entries()) {
@@ -144,7 +146,9 @@ export async function seedDemo({
       admin
     );
     partnerIds.push(accountId);
-    await users.createPartnerUsers(accountId, ownerOf(index), partner.people);
+    const [executive] = await users.createPartnerUsers(accountId, ownerOf(index), partner.people);
+    if (!executive) throw new Error(`${partner.account.Name} has no people to create`);
+    primaryContacts.push(executive.contactId);
   }
   users.reportMissing();
   for (const [name, city] of [
@@ -193,8 +197,10 @@ export async function seedDemo({
     }
   }
 
-  // What the connector's share maintenance grants: a partner's people (the Partner Executive
-  // role and below) see their account's plans once they are past Draft Outline.
+  // Exactly what the connector's share maintenance (connector/src/sync/partnerShares.ts)
+  // grants, so its first run on the demo changes nothing: a Manual share to the RoleAndSubordinates
+  // group of the partner's Partner Executive role, Edit while Draft or In Progress, Read once
+  // Completed, none in Draft Outline.
   const shareWithPartner = async (planId: string, accountId: string, status: string): Promise<void> => {
     if (status === 'Draft Outline') return;
     const roles = await directory.enablePartnerAccount(accountId);
@@ -217,7 +223,9 @@ export async function seedDemo({
       {
         Name: `${PARTNERS[index]?.account.Name} FY${year} Business Plan`,
         Partner_Account__c: partnerId,
+        Primary_Partner_Contact__c: primaryContacts[index],
         OwnerId: ownerOf(index),
+        Channel_Manager__c: ownerOf(index),
         Status__c: status,
         Start_Date__c: `${year}-01-01`,
         End_Date__c: `${year}-12-31`
@@ -258,7 +266,9 @@ export async function seedDemo({
     {
       Name: `${PARTNERS[0]?.account.Name} FY${year - 1} Business Plan`,
       Partner_Account__c: partnerIds[0],
+      Primary_Partner_Contact__c: primaryContacts[0],
       OwnerId: ownerOf(0),
+      Channel_Manager__c: ownerOf(0),
       Status__c: 'Completed',
       Start_Date__c: `${year - 1}-01-01`,
       End_Date__c: `${year - 1}-12-31`

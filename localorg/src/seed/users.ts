@@ -86,12 +86,12 @@ export interface DemoUsers {
   connectorId: string;
   /** Assigns the persona's permission sets (those force-app has). */
   assign(userId: string, person: DemoPerson): Promise<void>;
-  /** Creates a partner account's people: a Contact and a partner user each. */
+  /** Creates a partner account's people: a Contact and a partner user each, in the order given. */
   createPartnerUsers(
     accountId: string,
     ownerId: string,
     people: readonly DemoPartnerPerson[]
-  ): Promise<string[]>;
+  ): Promise<Array<{ userId: string; contactId: string }>>;
   /** Warns, once, about the permission sets the seed wanted but force-app lacks. */
   reportMissing(): void;
 }
@@ -139,7 +139,7 @@ export async function seedUsers({
     connectorId,
     assign,
     async createPartnerUsers(accountId, ownerId, people) {
-      const ids: string[] = [];
+      const created: Array<{ userId: string; contactId: string }> = [];
       for (const person of people) {
         const contactId = await records.create(
           'Contact',
@@ -161,9 +161,9 @@ export async function seedUsers({
           password: DEMO_PASSWORD
         });
         await assign(id, person);
-        ids.push(id);
+        created.push({ userId: id, contactId });
       }
-      return ids;
+      return created;
     },
     reportMissing() {
       if (missing.size > 0) {
