@@ -15,6 +15,7 @@ import { silentLogger } from '../../connector/src/logger.ts';
 import { SalesforceClient } from '../../connector/src/salesforce/client.ts';
 import type { SyncReport } from '../../connector/src/sync/report.ts';
 import { runSync } from '../../connector/src/sync/runSync.ts';
+import { createPlan, createRecords, queryRecords, type ExistingRow } from '../support/planFixtures.ts';
 
 const ZONE = 'America/New_York';
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -46,6 +47,7 @@ interface ObjectiveFixture {
   target: number | null;
   actual?: number;
   progress?: number;
+  rows?: ExistingRow[];
 }
 
 interface PlanFixture {
@@ -71,7 +73,18 @@ const PLANS: PlanFixture[] = [
     start: '2026-01-01',
     end: '2026-12-31',
     objectives: [
-      { label: 'A1 count', type: 'Deal Registration', fn: 'COUNT', weight: 40, target: 30 },
+      {
+        label: 'A1 count',
+        type: 'Deal Registration',
+        fn: 'COUNT',
+        weight: 40,
+        target: 30,
+        // A period row a user already set a target on, holding a stale actual; and one outside the plan.
+        rows: [
+          { key: '2026-Q1', start: '2026-01-01', end: '2026-03-31', target: 7, actual: 999 },
+          { key: '2025-Q4', start: '2025-10-01', end: '2025-12-31', target: 3, actual: 1 }
+        ]
+      },
       {
         label: 'A2 sum',
         type: 'Deal Registration',
@@ -391,18 +404,7 @@ let first: SyncReport;
 let completedBefore: Record<string, unknown>;
 let a1Q1RowId: string | undefined;
 
-async function created(object: string, records: Record<string, unknown>[]): Promise<string[]> {
-  const results = await conn.sobject(object).create(records, { allowRecursive: true });
-  return results.map((result, index) => {
-    assert.ok(result.success, `${object} #${index}: ${JSON.stringify(result)}`);
-    return result.id as string;
-  });
-}
-
-async function queryAll<T>(soql: string): Promise<T[]> {
-  const result = await conn.query<Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 100_000 });
-  return result.records as T[];
-}
+const queryAll = <T = Record<string, unknown>>(soql: string): Promise<T[]> => queryRecords<T>(conn, soql);
 
 const instant = (value: unknown): number =>
   new Date(String(value).replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).getTime();
@@ -416,7 +418,8 @@ before(async () => {
   );
   if (me?.TimeZoneSidKey !== ZONE) await conn.sobject('User').update({ Id: user.id, TimeZoneSidKey: ZONE });
 
-  const accounts = await created(
+  const accounts = await createRecords(
+    conn,
     'Account',
     ['Northwind Partners', 'Contoso Channel', 'Fabrikam (no plan)', 'Completed Co'].map((Name) => ({
       Name,
@@ -425,59 +428,14 @@ before(async () => {
   );
   accounts.forEach((id, index) => (partnerIds[`P${index + 1}`] = id));
   leads = makeLeads(partnerIds);
-  await created('Lead', leads);
+  await createRecords(conn, 'Lead', leads);
 
   for (const plan of PLANS) {
-    const [planId] = await created('Business_Plan__c', [
-      {
-        Name: `Plan ${plan.label}`,
-        Partner_Account__c: plan.partner ? partnerIds[plan.partner] : null,
-        Status__c: plan.status,
-        Start_Date__c: plan.start,
-        End_Date__c: plan.end,
-        Progress__c: plan.progress ?? null,
-        Last_Calculated__c: plan.lastCalculated ?? null
-      }
-    ]);
-    planIds.set(plan.label, planId as string);
-    const ids = await created(
-      'Plan_Objective__c',
-      plan.objectives.map((o) => ({
-        Name: o.label,
-        Business_Plan__c: planId,
-        Type__c: o.type,
-        Aggregate_Function__c: o.fn ?? null,
-        Aggregate_Field__c: o.field ?? null,
-        Criteria__c: o.criteria ?? null,
-        Period_Type__c: o.periodType ?? 'Quarterly',
-        Weight__c: o.weight,
-        Target__c: o.target,
-        Actual__c: o.actual ?? null,
-        Progress__c: o.progress ?? null
-      }))
-    );
-    plan.objectives.forEach((o, index) => objectiveIds.set(o.label, ids[index] as string));
+    const made = await createPlan(conn, plan, plan.partner ? (partnerIds[plan.partner] as string) : null);
+    planIds.set(plan.label, made.planId);
+    for (const [label, objectiveId] of made.objectiveIds) objectiveIds.set(label, objectiveId);
+    a1Q1RowId ??= made.rowIds.get(`${made.objectiveIds.get('A1 count')}-2026-Q1`);
   }
-  // A period row a user already set a target on, holding a stale actual; and one outside the plan.
-  const a1 = objectiveIds.get('A1 count') as string;
-  [a1Q1RowId] = await created('Objective_Target__c', [
-    {
-      Plan_Objective__c: a1,
-      Period_Key__c: `${a1}-2026-Q1`,
-      Period_Start__c: '2026-01-01',
-      Period_End__c: '2026-03-31',
-      Target__c: 7,
-      Actual__c: 999
-    },
-    {
-      Plan_Objective__c: a1,
-      Period_Key__c: `${a1}-2025-Q4`,
-      Period_Start__c: '2025-10-01',
-      Period_End__c: '2025-12-31',
-      Target__c: 3,
-      Actual__c: 1
-    }
-  ]);
   [completedBefore = {}] = await queryAll<Record<string, unknown>>(
     `SELECT Progress__c, Last_Calculated__c, LastModifiedDate FROM Business_Plan__c WHERE Id = '${planIds.get('C completed')}'`
   );

@@ -16,6 +16,7 @@ import { silentLogger } from '../../connector/src/logger.ts';
 import { SalesforceClient } from '../../connector/src/salesforce/client.ts';
 import type { SyncReport } from '../../connector/src/sync/report.ts';
 import { runSync } from '../../connector/src/sync/runSync.ts';
+import { createPlan, createRecords, queryRecords, type ExistingRow } from '../support/planFixtures.ts';
 
 const ZONE = 'America/New_York';
 const FISCAL_START = 2;
@@ -51,14 +52,6 @@ interface CourseAssignment {
 
 /** A raw record with its partner and its New York day (null when the record has no date). */
 type SourceRecord = Record<string, unknown> & { partnerId: string | null; day: string | null };
-
-interface ExistingRow {
-  key: string;
-  start: string;
-  end: string;
-  target: number | null;
-  actual: number | null;
-}
 
 interface ObjectiveFixture {
   label: string;
@@ -786,67 +779,20 @@ const planIds = new Map<string, string>();
 const existingRowIds = new Map<string, string>();
 const records: Record<string, SourceRecord[]> = { leads: [], opportunities: [], courses: [] };
 
-async function created(object: string, values: Record<string, unknown>[]): Promise<string[]> {
-  const results = await conn.sobject(object).create(values, { allowRecursive: true });
-  return results.map((result, index) => {
-    assert.ok(result.success, `${object} #${index}: ${JSON.stringify(result)}`);
-    return result.id as string;
-  });
-}
-
-async function queryAll<T = Record<string, unknown>>(soql: string): Promise<T[]> {
-  const result = await conn.query<Record<string, unknown>>(soql, { autoFetch: true, maxFetch: 100_000 });
-  return result.records as T[];
-}
+const created = (object: string, values: Record<string, unknown>[]): Promise<string[]> =>
+  createRecords(conn, object, values);
+const queryAll = <T = Record<string, unknown>>(soql: string): Promise<T[]> => queryRecords<T>(conn, soql);
 
 const sync = (now: string, sources: Config['sources'] = config.sources): Promise<SyncReport> =>
   runSync({ salesforce: client, clock: fixedClock(now), logger: silentLogger(), sources });
 
 /** Creates a plan, its objectives and the period rows they had before, and records their Ids. */
-async function createPlan(plan: PlanFixture): Promise<void> {
-  const [planId] = await created('Business_Plan__c', [
-    {
-      Name: plan.label,
-      Partner_Account__c: partnerIds[plan.partner],
-      Status__c: 'In Progress',
-      Start_Date__c: plan.start,
-      End_Date__c: plan.end
-    }
-  ]);
-  planIds.set(plan.label, planId as string);
-  const ids = await created(
-    'Plan_Objective__c',
-    plan.objectives.map((o) => ({
-      Name: o.label,
-      Business_Plan__c: planId,
-      Type__c: o.type,
-      Aggregate_Function__c: o.fn ?? null,
-      Aggregate_Field__c: o.field ?? null,
-      Criteria__c: o.criteria ?? null,
-      Period_Type__c: o.periodType,
-      Weight__c: o.weight,
-      Target__c: o.target,
-      Actual__c: o.actual ?? null,
-      Progress__c: o.progress ?? null
-    }))
-  );
-  plan.objectives.forEach((o, index) => objectiveIds.set(`${plan.label}/${o.label}`, ids[index] as string));
-  for (const o of plan.objectives) {
-    const objectiveId = objectiveIds.get(`${plan.label}/${o.label}`) as string;
-    for (const row of o.rows ?? []) {
-      const [rowId] = await created('Objective_Target__c', [
-        {
-          Plan_Objective__c: objectiveId,
-          Period_Key__c: `${objectiveId}-${row.key}`,
-          Period_Start__c: row.start,
-          Period_End__c: row.end,
-          Target__c: row.target,
-          Actual__c: row.actual
-        }
-      ]);
-      existingRowIds.set(`${objectiveId}-${row.key}`, rowId as string);
-    }
-  }
+async function addPlan(plan: PlanFixture): Promise<void> {
+  const made = await createPlan(conn, plan, partnerIds[plan.partner] as string);
+  planIds.set(plan.label, made.planId);
+  for (const [label, objectiveId] of made.objectiveIds)
+    objectiveIds.set(`${plan.label}/${label}`, objectiveId);
+  for (const [key, rowId] of made.rowIds) existingRowIds.set(key, rowId);
 }
 
 before(async () => {
@@ -929,7 +875,7 @@ before(async () => {
     day: v.Completed_Date__c
   }));
 
-  for (const plan of PLANS) await createPlan(plan);
+  for (const plan of PLANS) await addPlan(plan);
 
   config = loadConfig({
     SF_LOGIN_URL: org.url,
@@ -969,7 +915,7 @@ test('one sync computes every type in the fiscal calendar, and reports the objec
   assert.equal(first.outcome, 'completed', JSON.stringify(first.errors, null, 2));
   assert.equal(first.timeZone, ZONE);
   assert.deepEqual(first.fiscalYear, { startMonth: 2, nameByStartYear: false });
-  assert.deepEqual(first.plans, { read: 3, calculated: 3, skipped: 0, updated: 3 });
+  assert.deepEqual(first.plans, { read: 3, calculated: 3, skipped: 0, updated: 3, finalPasses: 0 });
   assert.equal(first.objectives.computed, computedObjectives.length);
   assert.equal(first.errors.length, 0);
   assert.equal(
@@ -1125,7 +1071,7 @@ test('a second sync over unchanged data writes nothing', async () => {
 });
 
 test('an objective whose source object is not in the org is reported and left as it was, with no period rows', async () => {
-  await createPlan(ELSEWHERE);
+  await addPlan(ELSEWHERE);
   const o = ELSEWHERE.objectives[0] as ObjectiveFixture;
   const certifications = id(
     ACROSS,
@@ -1139,9 +1085,11 @@ test('an objective whose source object is not in the org is reported and left as
     o.problem as RegExp
   );
   const [stored] = await queryAll(
-    `SELECT Actual__c, Progress__c FROM Plan_Objective__c WHERE Id = '${id(ELSEWHERE, o)}'`
+    `SELECT Actual__c, Progress__c, Calculation_Status__c, Calculation_Message__c FROM Plan_Objective__c WHERE Id = '${id(ELSEWHERE, o)}'`
   );
   assert.deepEqual([stored?.Actual__c, stored?.Progress__c], [2, 40]);
+  assert.equal(stored?.Calculation_Status__c, 'Error');
+  assert.match(String(stored?.Calculation_Message__c), o.problem as RegExp);
   assert.equal((await rowsOf(id(ELSEWHERE, o))).length, 0);
   // The plan weighs it as entered; the Course Completion objectives computed before keep what they had.
   const [plan] = await queryAll(
@@ -1149,5 +1097,13 @@ test('an objective whose source object is not in the org is reported and left as
   );
   assert.equal(plan?.Progress__c, 40);
   assert.deepEqual(await rowsOf(certifications), rowsBefore);
-  assert.deepEqual(Object.keys(report.records), ['Business_Plan__c'], 'only the new plan is written');
+  assert.deepEqual(
+    Object.keys(report.records).sort(),
+    ['Business_Plan__c', 'Plan_Objective__c'],
+    'only the new plan and the Course Completion objectives (now Error) are written'
+  );
+  const courseObjectives = [...PLANS, ELSEWHERE].flatMap((plan) =>
+    plan.objectives.filter((x) => x.type === 'Course Completion')
+  );
+  assert.equal(report.records.Plan_Objective__c?.updated, courseObjectives.length);
 });
