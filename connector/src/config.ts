@@ -3,14 +3,33 @@
 // connector with a message naming the setting (and its environment variable) and what is expected.
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConnectorError } from './errors.ts';
 import { MAX_CRITERIA_LENGTH } from './engine/criteria.ts';
 import { OBJECTIVE_TYPES } from './engine/model.ts';
 
 export const DEFAULT_CONFIG_FILE = new URL('../../config/connector.json', import.meta.url);
+/** Where the connector keeps its state (PGlite) unless CONNECTOR_DATA_DIR or DATABASE_URL says otherwise; ignored by git. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.connector-data', import.meta.url));
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'postgres:' || parsed.protocol === 'postgresql:') && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/);
+
+/** Bulk API 2.0 extraction defaults: see `extraction` in configSchema. */
+export const DEFAULT_EXTRACTION = {
+  bulkThresholdRecords: 200_000,
+  bulkPageRecords: 50_000,
+  bulkTimeoutSeconds: 900
+} as const;
 
 const recordSourceSchema = z.strictObject({
   measure: z.enum(['objective', 'count']),
@@ -133,8 +152,42 @@ const configSchema = z.strictObject({
     // Enables POST /sync; long enough that guessing it is hopeless.
     syncToken: z.string().min(32).optional()
   }),
-  sync: z.strictObject({ intervalSeconds: z.coerce.number().int().min(1) }),
+  sync: z.strictObject({
+    intervalSeconds: z.coerce.number().int().min(1),
+    reconcileHours: z.coerce.number().positive().default(24),
+    overlapSeconds: z.coerce.number().int().min(0).max(86_400).default(300)
+  }),
+  store: z
+    .strictObject({
+      dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
+      databaseUrl: z
+        .string()
+        .refine(isPostgresUrl, { message: 'is not a PostgreSQL connection URL' })
+        .optional()
+    })
+    .default({ dataDir: DEFAULT_DATA_DIR }),
+  // How the connector spends the org's API requests: how many of the daily allowance it leaves for
+  // the org's other integrations and users, and how often it tries a call that fails in passing.
+  api: z
+    .strictObject({
+      headroomPercent: z.coerce.number().min(0).max(90).default(10),
+      maxAttempts: z.coerce.number().int().min(1).max(10).default(5)
+    })
+    .default({ headroomPercent: 10, maxAttempts: 5 }),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
+  // When a source is read record by record (Bulk API 2.0) instead of by grouped aggregates.
+  extraction: z
+    .strictObject({
+      bulkThresholdRecords: z.coerce.number().int().min(1).default(DEFAULT_EXTRACTION.bulkThresholdRecords),
+      bulkPageRecords: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1_000_000)
+        .default(DEFAULT_EXTRACTION.bulkPageRecords),
+      bulkTimeoutSeconds: z.coerce.number().int().min(10).default(DEFAULT_EXTRACTION.bulkTimeoutSeconds)
+    })
+    .default(DEFAULT_EXTRACTION),
   sources: z.partialRecord(z.enum(OBJECTIVE_TYPES), sourceSchema)
 });
 
@@ -168,6 +221,15 @@ const ENVIRONMENT: Readonly<Record<string, readonly [string, string]>> = {
   PORT: ['http', 'port'],
   SYNC_TOKEN: ['http', 'syncToken'],
   SYNC_INTERVAL_SECONDS: ['sync', 'intervalSeconds'],
+  SYNC_RECONCILE_HOURS: ['sync', 'reconcileHours'],
+  SYNC_OVERLAP_SECONDS: ['sync', 'overlapSeconds'],
+  CONNECTOR_DATA_DIR: ['store', 'dataDir'],
+  DATABASE_URL: ['store', 'databaseUrl'],
+  API_HEADROOM_PERCENT: ['api', 'headroomPercent'],
+  API_MAX_ATTEMPTS: ['api', 'maxAttempts'],
+  BULK_THRESHOLD_RECORDS: ['extraction', 'bulkThresholdRecords'],
+  BULK_PAGE_RECORDS: ['extraction', 'bulkPageRecords'],
+  BULK_TIMEOUT_SECONDS: ['extraction', 'bulkTimeoutSeconds'],
   LOG_LEVEL: ['log', 'level']
 };
 
@@ -195,6 +257,23 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'http.syncToken':
     'a random string of at least 32 characters (e.g. from `openssl rand -hex 32`) that callers of POST /sync send as a bearer token',
   'sync.intervalSeconds': 'a whole number of seconds between sync runs, at least 1',
+  'sync.reconcileHours':
+    'the hours between full reconciliation runs, which catch date-relative criteria such as LAST_N_DAYS (e.g. 24)',
+  'sync.overlapSeconds':
+    'the seconds, 0 to 86400, each incremental scan reaches back before its watermark for clock skew (e.g. 300)',
+  'store.dataDir': 'the directory where the connector keeps its state (PGlite) when DATABASE_URL is not set',
+  'store.databaseUrl':
+    'a PostgreSQL connection URL such as postgres://user:password@host:5432/database, to keep the state in PostgreSQL instead of CONNECTOR_DATA_DIR',
+  'api.headroomPercent':
+    "the percent of the org's daily API requests, 0 to 90, the connector leaves for others: it stops a run before using them (e.g. 10)",
+  'api.maxAttempts':
+    'how many times, 1 to 10, the connector tries a call that fails in passing (a locked record, HTTP 503, a dropped connection) before giving up (e.g. 5)',
+  'extraction.bulkThresholdRecords':
+    'the number of records (a whole number, at least 1) from which a source is read with Bulk API 2.0 and aggregated by the connector instead of by grouped SOQL queries (e.g. 200000)',
+  'extraction.bulkPageRecords':
+    'the records per Bulk API 2.0 results page (maxRecords), 1 to 1000000 (e.g. 50000)',
+  'extraction.bulkTimeoutSeconds':
+    'how long, in seconds (at least 10), the connector waits for a Bulk API 2.0 query job before aborting it (e.g. 900)',
   'log.level': 'one of fatal, error, warn, info, debug, trace, silent',
   sources: `an object keyed by objective type (${OBJECTIVE_TYPES.join(', ')})`,
   source:

@@ -18,6 +18,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { moduleLogger, type Logger } from './logger.ts';
 import { createMetrics, type ConnectorMetrics } from './metrics.ts';
+import { runJobs } from './jobs/runJobs.ts';
 import type { SalesforceApi } from './salesforce/client.ts';
 import { CREDENTIAL_ERRORS } from './salesforce/errors.ts';
 import {
@@ -28,15 +29,17 @@ import {
   type SyncRequest,
   type SyncStatus
 } from './sync/loop.ts';
-import { recordsWritten } from './sync/report.ts';
+import { recordsWritten, type SyncReport } from './sync/report.ts';
+import { runIncrementalSync } from './sync/incremental.ts';
 import { runSync } from './sync/runSync.ts';
+import type { ConnectorStore } from './store/store.ts';
 
 /** What the HTTP handlers need from the sync loop. */
 export interface SyncControls {
   status(): SyncStatus;
   readiness(): Readiness;
   current(): RunRecord | null;
-  history(limit: number): RunRecord[];
+  history(limit: number): Promise<RunRecord[]>;
   request(): SyncRequest;
 }
 
@@ -129,7 +132,7 @@ export function createApp({ sync, metrics, syncToken, logger }: AppOptions): Exp
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.get('/status', (req, res) => {
+  app.get('/status', async (req, res) => {
     const query = statusQuery.safeParse(req.query);
     if (!query.success) {
       res.status(400).json({ error: 'invalid_request', issues: issues(query.error) });
@@ -140,7 +143,7 @@ export function createApp({ sync, metrics, syncToken, logger }: AppOptions): Exp
       readiness: sync.readiness(),
       running: sync.current(),
       nextRunAt: status.nextRunAt,
-      runs: sync.history(query.data.limit)
+      runs: await sync.history(query.data.limit)
     });
   });
 
@@ -178,10 +181,48 @@ export function createApp({ sync, metrics, syncToken, logger }: AppOptions): Exp
 }
 
 export interface ServiceDependencies {
-  config: Pick<Config, 'http' | 'sync' | 'sources'>;
+  config: Pick<Config, 'http' | 'sync' | 'sources'> & Partial<Pick<Config, 'extraction'>>;
   salesforce: { forRun(): SalesforceApi };
   clock: Clock;
   logger: Logger;
+  /** Keeps watermarks, the bucket index and run history; without it every run is a full one and history lives in memory. */
+  store?: ConnectorStore;
+}
+
+/**
+ * A sync pass, then the Plan_Job__c requests waiting in the org (a Recalculate job is a sync
+ * pass scoped to its plan). Jobs wait for the next run when the sync failed: the org is not
+ * answering as it should, and a job run now would only fail.
+ */
+async function syncThenJobs(deps: ServiceDependencies): Promise<SyncReport> {
+  const sync = (planIds: readonly string[] | null) =>
+    runSync({
+      salesforce: deps.salesforce,
+      clock: deps.clock,
+      logger: deps.logger,
+      sources: deps.config.sources,
+      extraction: deps.config.extraction,
+      ...(planIds ? { scope: { planIds } } : {})
+    });
+  const report = deps.store
+    ? await runIncrementalSync({
+        salesforce: deps.salesforce,
+        clock: deps.clock,
+        logger: deps.logger,
+        sources: deps.config.sources,
+        extraction: deps.config.extraction,
+        store: deps.store,
+        settings: deps.config.sync
+      })
+    : await sync(null);
+  if (report.outcome === 'failed') return report;
+  report.jobs = await runJobs({
+    salesforce: deps.salesforce,
+    clock: deps.clock,
+    logger: deps.logger,
+    recalculate: sync
+  });
+  return report;
 }
 
 export interface RunningService {
@@ -200,13 +241,8 @@ export async function startService(deps: ServiceDependencies): Promise<RunningSe
     logger: deps.logger,
     shouldStop: (report) => report.errors.some((error) => CREDENTIAL_ERRORS.has(error.code)),
     onFinished: (record) => metrics?.observe(record.report),
-    run: () =>
-      runSync({
-        salesforce: deps.salesforce,
-        clock: deps.clock,
-        logger: deps.logger,
-        sources: deps.config.sources
-      })
+    ...(deps.store ? { runs: deps.store } : {}),
+    run: () => syncThenJobs(deps)
   });
   metrics = createMetrics(() => ({ running: loop.status().running, ready: loop.readiness().ready }));
   const app = createApp({ sync: loop, metrics, syncToken: deps.config.http.syncToken, logger: log });

@@ -69,6 +69,8 @@ const scales: Scales = {
   objectiveActual: 2,
   objectiveProgress: 2,
   objectiveProgressMax: 999.99,
+  targetProgress: 2,
+  targetProgressMax: 999_999.99,
   planProgress: 2
 };
 

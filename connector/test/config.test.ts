@@ -305,3 +305,33 @@ test('SOAP login() is refused at API version 65.0 and later, where Salesforce no
   const jwt = parseConfig(file, { ...jwtEnv, SF_PRIVATE_KEY: privatePem });
   assert.equal(jwt.salesforce.apiVersion, '65.0', 'the OAuth flows take any version');
 });
+
+test('Bulk API 2.0 extraction settings default to the documented values and are checked', () => {
+  assert.deepEqual(parseConfig(defaults, credentials).extraction, {
+    bulkThresholdRecords: 200_000,
+    bulkPageRecords: 50_000,
+    bulkTimeoutSeconds: 900
+  });
+  assert.equal(
+    parseConfig(defaults, { ...credentials, BULK_THRESHOLD_RECORDS: '5000' }).extraction.bulkThresholdRecords,
+    5000
+  );
+  const error = configError({
+    ...credentials,
+    BULK_THRESHOLD_RECORDS: 'lots',
+    BULK_PAGE_RECORDS: '0',
+    BULK_TIMEOUT_SECONDS: '2'
+  });
+  assert.match(
+    error.message,
+    /BULK_THRESHOLD_RECORDS \(extraction\.bulkThresholdRecords\) is not valid .*at least 1/
+  );
+  assert.match(
+    error.message,
+    /BULK_PAGE_RECORDS \(extraction\.bulkPageRecords\) is not valid .*1 to 1000000/
+  );
+  assert.match(
+    error.message,
+    /BULK_TIMEOUT_SECONDS \(extraction\.bulkTimeoutSeconds\) is not valid .*at least 10/
+  );
+});

@@ -18,6 +18,9 @@ export function plan(overrides: Partial<BusinessPlan> = {}): BusinessPlan {
     endDate: '2026-12-31',
     progress: null,
     lastCalculated: null,
+    ownerId: '005000000000001AAA',
+    channelManagerId: '005000000000001AAA',
+    nextReviewDate: null,
     ...overrides
   };
 }
@@ -36,6 +39,8 @@ export function objective(overrides: Partial<PlanObjective> = {}): PlanObjective
     aggregateField: null,
     criteria: null,
     periodType: 'Quarterly',
+    calculationStatus: null,
+    calculationMessage: null,
     ...overrides
   };
 }

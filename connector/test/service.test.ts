@@ -147,7 +147,16 @@ function gatedLoop(intervalMs = 60_000): {
 function completed(): SyncReport {
   const report = { ...newReport('2026-11-22T10:00:00.000Z'), finishedAt: '2026-11-22T10:00:03.000Z' };
   report.durationMs = 3000;
-  report.apiCalls = { login: 1, query: 7, queryMore: 0, describe: 4, composite: 2, total: 14 };
+  report.apiCalls = {
+    login: 1,
+    query: 7,
+    queryMore: 0,
+    describe: 4,
+    composite: 2,
+    action: 0,
+    bulk: 0,
+    total: 14
+  };
   report.records.Objective_Target__c = { created: 5, updated: 3, failed: 1 };
   return report;
 }

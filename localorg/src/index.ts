@@ -8,11 +8,17 @@ import { createCredentials } from './auth/credentials.ts';
 import { createSessions } from './auth/sessions.ts';
 import { createAuthRouter } from './api/auth.ts';
 import type { ConnectedAppConfig } from './auth/connectedApps.ts';
+import { faultyRecords, requestFaults, type LocalOrgFaults } from './api/faults.ts';
+import { createOutbox, type Outbox } from './api/actions.ts';
 import { apiErrorHandler } from './api/http.ts';
 import { createApiUsage, type ApiUsage } from './api/limits.ts';
+import { createBulkQueryRouter } from './api/bulkQuery.ts';
 import { createRestRouter } from './api/rest.ts';
+import { createSoapRouter } from './api/soap.ts';
 import { createUiApiRouter } from './api/uiApi.ts';
+import { createGraphQLRouter } from './api/graphql/router.ts';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, bootstrapOrg } from './org/bootstrap.ts';
+import { installFiscalYears, type CustomFiscalYearOption } from './org/fiscalYears.ts';
 import { syncSetup } from './org/setup.ts';
 import { createDirectory } from './org/users.ts';
 import { loadSchema } from './schema/index.ts';
@@ -28,12 +34,19 @@ import { openDb } from './store/db.ts';
 import { createTables } from './store/ddl.ts';
 import { assertDefaultsSupported } from './store/defaults.ts';
 import { createIdGenerator } from './store/ids.ts';
+import { withMultiCurrency } from './currency/schema.ts';
+import { checkCurrencySettings, type MultiCurrencyOptions } from './currency/settings.ts';
+import { currencyPicklist, installCurrencyRules } from './currency/store.ts';
+import type { PicklistValue } from './schema/types.ts';
 import { createRecordStore } from './store/records.ts';
 import { assertValidationRulesEvaluable } from './store/validationRules.ts';
 import { buildUiBundle } from './ui/build.ts';
 import { createUiPageRouter } from './ui/pages.ts';
 
 export { ADMIN_PASSWORD, ADMIN_USERNAME } from './org/bootstrap.ts';
+export type { MultiCurrencyOptions } from './currency/settings.ts';
+export { CUSTOM_YEAR_TEMPLATES, type CustomFiscalYearOption } from './org/fiscalYears.ts';
+export type { LocalOrgFaults, RequestFault, SaveAttempt } from './api/faults.ts';
 
 export interface LocalOrgOptions {
   /** 0 picks a free port. */
@@ -49,10 +62,19 @@ export interface LocalOrgOptions {
   dailyApiLimit?: number;
   timeZoneSidKey?: string;
   fiscalYearStartMonth?: number;
+  /**
+   * Custom fiscal years (FiscalYearSettings with IsStandardYear = false and their Period rows),
+   * in order and without gaps; standard years from fiscalYearStartMonth end where the first starts.
+   */
+  customFiscalYears?: readonly CustomFiscalYearOption[];
   /** Build and serve the browser pages (on by default; API-only tests turn it off to start faster). */
   ui?: boolean;
   /** Connected apps for the JWT bearer and client credentials OAuth flows. */
   connectedApps?: readonly ConnectedAppConfig[];
+  /** Test hooks that make saves or REST requests fail as they sometimes do in real orgs. */
+  faults?: LocalOrgFaults;
+  /** Multiple currencies (and advanced currency management); a single-currency org when absent. */
+  multiCurrency?: MultiCurrencyOptions;
 }
 
 export interface LocalOrg {
@@ -61,6 +83,8 @@ export interface LocalOrg {
   usage: ApiUsage;
   adminUsername: string;
   adminPassword: string;
+  /** The emails the org's emailSimple action has sent. */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
@@ -71,7 +95,11 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const clock = options.clock ?? (() => new Date());
   const packageDir = options.packageDir ?? path.join(repoRoot, 'force-app');
-  const schema = await loadSchema(packageDir);
+  const currencies = options.multiCurrency ? checkCurrencySettings(options.multiCurrency) : null;
+  const currencyCodes: PicklistValue[] = [];
+  const schema = await loadSchema(packageDir, (objects) =>
+    currencies ? withMultiCurrency(objects, currencies, currencyCodes) : objects
+  );
   const listViews = await loadListViews(packageDir, schema);
   const security = await loadSecurityMetadata(packageDir, schema);
   assertDefaultsSupported(schema.objects);
@@ -79,19 +107,26 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const db = await openDb(options.dataDir);
   await createTables(db, schema);
   const newId = createIdGenerator();
+  const picklist = currencies ? currencyPicklist(db, schema, currencyCodes) : null;
   // Every write goes through the saving user's object, field and record access.
-  const recordsFor = createSecureRecordStores({
+  const secureRecordsFor = createSecureRecordStores({
     schema,
     clock,
-    recordsFor: (connection) =>
-      createRecordStore({
+    recordsFor: (connection) => {
+      const store = createRecordStore({
         db: connection,
         schema,
         clock,
         newId,
         customPermissions: async (user) => user.access.permissions.customPermissions
-      })
+      });
+      return picklist ? picklist.wrap(store, connection) : store;
+    }
   });
+  const { faults } = options;
+  const recordsFor: typeof secureRecordsFor = faults
+    ? (connection) => faultyRecords(secureRecordsFor(connection), faults)
+    : secureRecordsFor;
   const credentials = await createCredentials(db);
   const identity = await bootstrapOrg({
     db,
@@ -102,6 +137,18 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     fiscalYearStartMonth: options.fiscalYearStartMonth ?? 1
   });
   await syncSetup({ db, newId, clock, adminId: identity.adminId, metadata: security });
+  await installFiscalYears({
+    db,
+    newId,
+    clock,
+    fiscalYearStartMonth: options.fiscalYearStartMonth ?? 1,
+    usesStartDateAsFiscalYearName: false,
+    customFiscalYears: options.customFiscalYears ?? []
+  });
+  if (currencies && picklist) {
+    await installCurrencyRules({ db, schema, settings: currencies, newId, clock, adminId: identity.adminId });
+    await picklist.refresh();
+  }
   const directory = createDirectory({ db, schema, credentials, newId, clock, actorId: identity.adminId });
   // The administrator holds the product's admin persona in every org, seeded or not, as an
   // admin who installs the package assigns it to themselves.
@@ -133,6 +180,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // Ahead of auth.ts's SOAP sign-in, which takes every envelope it is given.
+  app.use(createSoapRouter({ db, recordsFor, sessions, usage }));
   app.use(
     createAuthRouter({
       credentials,
@@ -142,8 +191,13 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       connectedApps: options.connectedApps
     })
   );
-  app.use(createRestRouter({ db, schema, queries, recordsFor, sessions, usage }));
+  if (faults) app.use('/services/data', requestFaults(faults));
+  const outbox = createOutbox();
+  // Ahead of the REST router, which would otherwise count the call and answer NOT_FOUND.
+  app.use(createBulkQueryRouter({ queries, sessions, usage, clock, newId }));
+  app.use(createRestRouter({ db, schema, queries, recordsFor, sessions, usage, outbox, clock }));
   app.use(createUiApiRouter({ schema, queries, sessions, records: recordsFor(db), access, listViews }));
+  app.use(createGraphQLRouter({ schema, queries, sessions, access }));
   if (options.ui !== false) {
     const bundle = await buildUiBundle({ packageDir, schema });
     app.use(createUiPageRouter({ schema, sessions, bundle, listViews, queries, access }));
@@ -151,6 +205,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   app.use(apiErrorHandler);
 
   const server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  // Node closes idle keep-alive sockets after 5 s, so a client reusing one at that moment gets
+  // EPIPE; Salesforce's front end keeps them open far longer, and so does the local org.
+  server.keepAliveTimeout = 120_000;
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   return {
@@ -159,6 +216,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     usage,
     adminUsername: ADMIN_USERNAME,
     adminPassword: ADMIN_PASSWORD,
+    outbox,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>

@@ -271,14 +271,14 @@ describe('object permissions and field-level security', () => {
     assert.equal((await uiApiCall(session, 'GET', '/object-info/Plan_Job__c')).status, 404);
   });
 
-  test('the connector reads the computed fields it writes, but not the narrative it has no access to', async () => {
+  test("the connector reads the computed fields it writes, but not a review's discussion it has no access to", async () => {
     const connector = world.as.connector;
     const { records } = await connector.query<{ Progress__c: number | null }>(
       `SELECT Progress__c, Last_Calculated__c FROM Business_Plan__c WHERE Id = '${world.plans.B1.plan}'`
     );
     assert.equal(records.length, 1);
     assert.equal(
-      await errorCodeOf(connector.query('SELECT Summary__c FROM Business_Plan__c')),
+      await errorCodeOf(connector.query('SELECT Wins__c FROM Business_Review__c')),
       'INVALID_FIELD'
     );
   });

@@ -87,7 +87,15 @@ describe('editing a business plan, field by field', () => {
       'Edit shared with Northwind’s people rolls up to the Channel Manager role'
     ],
     ['connector', 'B1', 'Progress__c', 42.5, 'ok', 'the connector writes computed values'],
-    ['connector', 'B1', 'Summary__c', 'x', UNKNOWN_FIELD, 'the connector has no access to the narrative'],
+    ['connector', 'B1', 'Summary__c', 'From template', 'ok', 'Apply Template copies a template’s narrative'],
+    [
+      'connector',
+      'B1',
+      'Primary_Partner_Contact__c',
+      '003000000000000AAA',
+      READ_ONLY_FIELD,
+      'the connector reads who reviews a plan but never changes it'
+    ],
     ['connector', 'B1', 'Status__c', 'Completed', READ_ONLY_FIELD, 'the connector never moves a plan'],
     ['admin', 'B1', 'Summary__c', 'Admin edit', 'ok', 'the administrator edits anything']
   ];

@@ -158,7 +158,8 @@ const EXPECTED: Record<string, string[]> = {
     'Business_Review__c.Completed_Plan_Reviews_Are_Closed',
     'Course_Assignment__c.Completed_Assignments_Have_A_Date',
     'Plan_Job__c.Job_Needs_A_Type',
-    'Plan_Job__c.Job_Needs_A_Plan'
+    'Plan_Job__c.Job_Needs_A_Plan',
+    'Plan_Job__c.Job_Runs_Once'
   ],
   ListView: [
     'Business_Plan__c.All',

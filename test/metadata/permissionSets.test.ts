@@ -49,6 +49,7 @@ const CONNECTOR_WRITES = [
   'Business_Plan__c.Progress__c',
   'Business_Plan__c.Last_Calculated__c',
   'Business_Plan__c.Next_Review_Date__c',
+  'Business_Plan__c.Partner_Notified_On__c',
   'Plan_Objective__c.Progress__c',
   'Plan_Objective__c.Calculation_Status__c',
   'Plan_Objective__c.Calculation_Message__c',
@@ -423,8 +424,8 @@ describe('Channel Manager', () => {
 });
 
 describe('Connector Integration', () => {
-  test('never creates plans or deletes their records', () => {
-    assert.equal(objectGrant('Connector_Integration', 'Business_Plan__c').create, false);
+  test('creates plans only as Apply Template jobs do, and never deletes their records', () => {
+    assert.equal(objectGrant('Connector_Integration', 'Business_Plan__c').create, true);
     // Modify All on Business_Plan__c, which managing share rows needs, makes Salesforce add Delete there.
     for (const object of PLAN_CHILDREN)
       assert.equal(objectGrant('Connector_Integration', object).delete, false, object);
@@ -433,7 +434,7 @@ describe('Connector Integration', () => {
     assert.deepEqual(objectGrant('Connector_Integration', 'Contact'), NONE);
   });
 
-  test("never edits a plan's workflow, narrative, approval or partner", () => {
+  test("never edits a plan's workflow or approval", () => {
     const planEdits = editable('Connector_Integration').filter((field) =>
       field.startsWith('Business_Plan__c.')
     );
@@ -441,9 +442,20 @@ describe('Connector Integration', () => {
       // The defaults Salesforce cannot declare: the owner as channel manager, a year less a day as end.
       'Business_Plan__c.Channel_Manager__c',
       'Business_Plan__c.End_Date__c',
+      // What an Apply Template job sets on the plans it creates: the template's narrative, the partner and the dates.
+      'Business_Plan__c.Go_To_Market_Strategy__c',
+      'Business_Plan__c.Joint_Value_Proposition__c',
       'Business_Plan__c.Last_Calculated__c',
       'Business_Plan__c.Next_Review_Date__c',
-      'Business_Plan__c.Progress__c'
+      'Business_Plan__c.Partner_Account__c',
+      // The Draft notification's stamp: emailed once per move from Draft Outline to Draft.
+      'Business_Plan__c.Partner_Notified_On__c',
+      'Business_Plan__c.Progress__c',
+      'Business_Plan__c.Risks_And_Escalation_Path__c',
+      'Business_Plan__c.Start_Date__c',
+      'Business_Plan__c.Summary__c',
+      'Business_Plan__c.Template__c',
+      'Business_Plan__c.Vendor_Investment__c'
     ]);
     assert.deepEqual(ps('Connector_Integration').userPermissions, ['ApiEnabled']);
   });

@@ -545,15 +545,54 @@ describe('records of a completed plan', () => {
       Target__c: 5
     });
     assert.deepEqual(
-      await blockedBy('Objective_Target__c', { new: target(OBJECTIVES.custom), as: PERSONA.connector }),
+      await blockedBy('Objective_Target__c', { new: target(OBJECTIVES.custom), as: PERSONA.channelManager }),
       []
     );
     assert.deepEqual(
       await blockedBy('Objective_Target__c', {
         new: target(OBJECTIVES.completedPlan),
-        as: PERSONA.connector
+        as: PERSONA.channelManager
       }),
       ['Completed_Plan_Targets_Are_Closed']
+    );
+  });
+
+  test("the connector's final calculation pass may write a Completed plan, its objectives and targets", async () => {
+    const { connector } = PERSONA;
+    const completed = plan('Completed');
+    assert.deepEqual(
+      await blockedBy('Business_Plan__c', {
+        old: completed,
+        new: { ...completed, Progress__c: 55, Last_Calculated__c: NOW.toISOString() },
+        as: connector
+      }),
+      []
+    );
+    const objective = {
+      Name: 'Pipeline',
+      Business_Plan__c: PLANS.Completed,
+      Type__c: 'Deal Registration',
+      Weight__c: 10,
+      Actual__c: 4
+    };
+    assert.deepEqual(
+      await blockedBy('Plan_Objective__c', {
+        old: objective,
+        new: { ...objective, Actual__c: 5 },
+        as: connector
+      }),
+      []
+    );
+    assert.deepEqual(
+      await blockedBy('Objective_Target__c', {
+        new: {
+          Plan_Objective__c: OBJECTIVES.completedPlan,
+          Period_Key__c: `${OBJECTIVES.completedPlan}-Q-2026-01`,
+          Actual__c: 3
+        },
+        as: connector
+      }),
+      []
     );
   });
 });
@@ -791,6 +830,21 @@ describe('other records', () => {
         ['Job_Needs_A_Plan'],
         type
       );
+  });
+
+  test('a job is claimed once: only a Queued job may become Running', async () => {
+    const { connector } = PERSONA;
+    const saved = (status: string) => ({ Type__c: 'Recalculate', Business_Plan__c: null, Status__c: status });
+    const claim = (from: string) =>
+      blockedBy('Plan_Job__c', { old: saved(from), new: saved('Running'), as: connector });
+    assert.deepEqual(await claim('Queued'), []);
+    // A second connector instance saving Running over Running is refused, though nothing changes.
+    for (const from of ['Running', 'Done', 'Failed'])
+      assert.deepEqual(await claim(from), ['Job_Runs_Once'], from);
+    assert.deepEqual(
+      await blockedBy('Plan_Job__c', { old: saved('Running'), new: saved('Done'), as: connector }),
+      []
+    );
   });
 
   test('plan and period dates may end on the day they start but not before', async () => {

@@ -7,6 +7,7 @@ import { ConnectorError } from '../errors.ts';
 import { createLogger, moduleLogger } from '../logger.ts';
 import { SalesforceClient } from '../salesforce/client.ts';
 import { startService } from '../server.ts';
+import { openStore, storeTarget, type ConnectorStore } from '../store/store.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -18,12 +19,20 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.log.level);
-  const client = new SalesforceClient({ ...config.salesforce, logger: moduleLogger(logger, 'salesforce') });
+  const client = new SalesforceClient({
+    ...config.salesforce,
+    logger: moduleLogger(logger, 'salesforce'),
+    apiHeadroomPercent: config.api.headroomPercent,
+    retry: { maxAttempts: config.api.maxAttempts }
+  });
   let service;
+  let store: ConnectorStore | undefined;
   try {
-    service = await startService({ config, salesforce: client, clock: systemClock, logger });
+    store = await openStore(storeTarget(config.store));
+    service = await startService({ config, salesforce: client, clock: systemClock, logger, store });
   } catch (error) {
     process.stderr.write(`Cannot start the connector: ${ConnectorError.from(error).message}\n`);
+    await store?.close();
     process.exitCode = 1;
     return;
   }
@@ -37,6 +46,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await service.stop();
+    await store?.close();
     await client.close();
     process.exitCode = 0;
   };

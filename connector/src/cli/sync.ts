@@ -1,4 +1,5 @@
-// `sync --once`: one sync pass against the org in the configuration, then exit.
+// `sync --once`: one sync pass against the org in the configuration, then exit. The pass is
+// incremental when the connector store (CONNECTOR_DATA_DIR or DATABASE_URL) knows a previous one.
 // The report goes to stdout as JSON, logs to stderr. Exit codes: 0 all written; 1 the run
 // could not happen or stopped (the message says why and what to do); 2 it ran but some
 // queries or records failed (listed in the report); 64 wrong usage.
@@ -9,8 +10,9 @@ import { loadConfig } from '../config.ts';
 import { ConnectorError } from '../errors.ts';
 import { createLogger, moduleLogger } from '../logger.ts';
 import { SalesforceClient } from '../salesforce/client.ts';
+import { openStore, storeTarget } from '../store/store.ts';
+import { runIncrementalSync } from '../sync/incremental.ts';
 import type { SyncReport } from '../sync/report.ts';
-import { runSync } from '../sync/runSync.ts';
 
 const USAGE =
   'Usage: node connector/src/cli/sync.ts --once\n  Runs one sync pass and prints its report as JSON.';
@@ -68,9 +70,31 @@ export async function syncCommand(
     return 1;
   }
   const logger = createLogger(config.log.level, pino.destination({ dest: 2, sync: true }));
-  const client = new SalesforceClient({ ...config.salesforce, logger: moduleLogger(logger, 'salesforce') });
-  const report = await runSync({ salesforce: client, clock: systemClock, logger, sources: config.sources });
+  let store;
+  try {
+    store = await openStore(storeTarget(config.store));
+  } catch (error) {
+    output.stderr(ConnectorError.from(error).describe());
+    return 1;
+  }
+  const client = new SalesforceClient({
+    ...config.salesforce,
+    logger: moduleLogger(logger, 'salesforce'),
+    apiHeadroomPercent: config.api.headroomPercent,
+    retry: { maxAttempts: config.api.maxAttempts }
+  });
+  // Incremental, like the service: the store says what the last pass already computed.
+  const report = await runIncrementalSync({
+    salesforce: client,
+    clock: systemClock,
+    logger,
+    sources: config.sources,
+    extraction: config.extraction,
+    store,
+    settings: config.sync
+  });
   await client.close();
+  await store.close();
   output.stdout(JSON.stringify(report, null, 2));
   const details = summary(report);
   if (report.outcome === 'failed') {

@@ -11,7 +11,9 @@
 // Date/Time fields) and months are mapped to fiscal periods here, by the same function that
 // generates the periods. A standard fiscal period is made of whole calendar months, so this is
 // exact, and SOQL is only asked what a calendar month is. COUNT_DISTINCT cannot be added up
-// from months, so it is asked once per period window instead.
+// from months, so it is asked once per period window instead. Where a plan overlaps a custom
+// fiscal year, whose months are not calendar months, records are bucketed by day instead
+// (CALENDAR_YEAR and DAY_IN_YEAR) and each day is mapped to its period the same way.
 import {
   checkCountMeasure,
   checkMeasure,
@@ -21,7 +23,7 @@ import {
   type Measure
 } from './aggregate.ts';
 import { checkCriteria } from './criteria.ts';
-import { dayWindow, isSfDate, soqlDateTime } from './dates.ts';
+import { calendarDay, dayWindow, isSfDate, soqlDateTime, toSfDate } from './dates.ts';
 import { findField, type SObjectDescribe } from './describe.ts';
 import {
   PERIOD_TYPES,
@@ -31,7 +33,7 @@ import {
   type PlanObjective,
   type RecordSourceMapping
 } from './model.ts';
-import { monthsOf, periodKey, type Calendar, type Period } from './periods.ts';
+import { monthsOf, periodIdOfBucket, periodKey, type Calendar, type Period } from './periods.ts';
 import { objectiveProgress, planProgress, roundOrNull, roundToScale } from './progress.ts';
 import {
   aggregateQuery,
@@ -49,6 +51,9 @@ export const MAX_PARTNERS_PER_QUERY = 200;
 
 /** The month bucket functions every per-month query groups by, most significant first. */
 export const MONTH_BUCKETS = ['CALENDAR_YEAR', 'CALENDAR_MONTH'] as const;
+
+/** The day bucket functions of plans that overlap a custom fiscal year. */
+export const DAY_BUCKETS = ['CALENDAR_YEAR', 'DAY_IN_YEAR'] as const;
 
 /** An objective type's source object, checked against its describe. */
 export interface Source {
@@ -123,8 +128,10 @@ export interface MeasureQuery {
   /** The source's filter and the objective's criteria, checked. */
   conditions: WhereClause[];
   range: DateRange;
-  /** Null: one query grouped by calendar month. Otherwise one query per window (COUNT_DISTINCT). */
+  /** Null: one query grouped by calendar month (or day). Otherwise one query per window (COUNT_DISTINCT). */
   windows: Window[] | null;
+  /** Grouped by day rather than calendar month: the range overlaps a custom fiscal year. */
+  byDay: boolean;
   partnerIds: string[];
 }
 
@@ -158,9 +165,6 @@ export function planCalculation(
   const objectivesByPlan = groupBy(objectives, (objective) => objective.planId);
 
   for (const plan of plans) {
-    const ours = (objectivesByPlan.get(plan.id) ?? []).filter(
-      (o) => o.type !== null && context.sources.has(o.type)
-    );
     const wrongPlan = planProblem(plan);
     if (wrongPlan) {
       problems.push(problem(plan, null, wrongPlan));
@@ -168,11 +172,19 @@ export function planCalculation(
     }
     const range: DateRange = { start: plan.startDate as string, end: plan.endDate as string };
     const partnerId = plan.partnerAccountId as string;
-    for (const objective of ours) {
-      const state = context.sources.get(objective.type as string) as SourceState;
+    for (const objective of objectivesByPlan.get(plan.id) ?? []) {
       const skip = (message: string): void => {
         problems.push(problem(plan, objective, message));
       };
+      const state = objective.type === null ? undefined : context.sources.get(objective.type);
+      if (state === undefined) {
+        skip(
+          objective.type === null
+            ? 'Type is empty.'
+            : `The connector has no source for Type "${objective.type}": add one to "sources" in config/connector.json.`
+        );
+        continue;
+      }
       if (state.kind === 'unavailable') {
         skip(state.problem);
         continue;
@@ -228,6 +240,7 @@ export function planCalculation(
         measure: measure.measure,
         conditions: [source.filter, criteria.where].filter((c): c is WhereClause => c !== null),
         range,
+        byDay: !byWindow && context.calendar.hasCustomDays(range),
         windows: byWindow
           ? [
               ...periods.map((period) => ({
@@ -253,7 +266,8 @@ export interface SoqlBatch {
   soql: string;
 }
 
-function windowBounds(source: Source, range: DateRange, timeZone: string): WindowBound[] {
+/** The date window of a range, as literals of the source date field's type (instants in `timeZone` for Date/Time). */
+export function windowBounds(source: Source, range: DateRange, timeZone: string): WindowBound[] {
   if (source.dateFieldType === 'date') {
     return [
       { operator: '>=', literal: range.start, literalType: 'DATE' },
@@ -294,8 +308,8 @@ export function queriesFor(query: MeasureQuery, context: CalculationContext): So
     conditions: query.conditions
   };
   if (query.windows === null) {
-    const months = Math.max(1, monthsOf(query.range).length);
-    const batch = Math.max(1, Math.min(MAX_PARTNERS_PER_QUERY, Math.floor(MAX_AGGREGATE_ROWS / months)));
+    const buckets = Math.max(1, query.byDay ? daysOf(query.range) : monthsOf(query.range).length);
+    const batch = Math.max(1, Math.min(MAX_PARTNERS_PER_QUERY, Math.floor(MAX_AGGREGATE_ROWS / buckets)));
     const window = windowBounds(source, query.range, context.timeZone);
     return chunks(query.partnerIds, batch).map((partnerIds) => ({
       windowId: null,
@@ -304,7 +318,7 @@ export function queriesFor(query: MeasureQuery, context: CalculationContext): So
         partnerIds,
         window,
         values: valuesFor(query.measure, true),
-        buckets: MONTH_BUCKETS
+        buckets: query.byDay ? DAY_BUCKETS : MONTH_BUCKETS
       })
     }));
   }
@@ -325,9 +339,22 @@ export function queriesFor(query: MeasureQuery, context: CalculationContext): So
 /** 'YYYY-MM' of a calendar month. */
 export const monthKey = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`;
 
+/** Days from `range.start` to `range.end`, both counted. */
+function daysOf(range: DateRange): number {
+  return calendarDay(range.end).diff(calendarDay(range.start), 'days').days + 1;
+}
+
+/** 'YYYY-MM-DD' of day `dayInYear` (1 for 1 January) of `year`, or null when there is no such day. */
+function dayKey(year: number, dayInYear: number): string | null {
+  if (!Number.isInteger(year) || year < 1 || year > 9999 || !Number.isInteger(dayInYear) || dayInYear < 1)
+    return null;
+  const day = calendarDay(`${String(year).padStart(4, '0')}-01-01`).plus({ days: dayInYear - 1 });
+  return day.year === year ? toSfDate(day) : null;
+}
+
 /** Values read back for one MeasureQuery. */
 export interface MeasureValues {
-  /** Per partner, per calendar month ('YYYY-MM'): the monthColumns values of that month's row. */
+  /** Per partner, per calendar month ('YYYY-MM') or day ('YYYY-MM-DD', byDay queries): the monthColumns values of that bucket's row. */
   months: Map<string, Map<string, (number | null)[]>>;
   /** Per partner, per window id: the value over that window. */
   windows: Map<string, Map<string, number | null>>;
@@ -363,7 +390,10 @@ export function readRows(
   values: MeasureValues
 ): void {
   const partnerField = query.source.mapping.partnerField;
-  const inRange = new Set(monthsOf(query.range).map(([year, month]) => monthKey(year, month)));
+  const months = new Set(monthsOf(query.range).map(([year, month]) => monthKey(year, month)));
+  const inRange = query.byDay
+    ? (key: string): boolean => query.range.start <= key && key <= query.range.end
+    : (key: string): boolean => months.has(key);
   const columns = valuesFor(query.measure, batch.windowId === null).length;
   for (const row of rows) {
     const partnerId = row[partnerField];
@@ -375,9 +405,14 @@ export function readRows(
       );
       continue;
     }
-    const [year, month] = [0, 1].map((index) => numberOrNull(row[bucketColumn(index)]));
-    const key = typeof year === 'number' && typeof month === 'number' ? monthKey(year, month) : null;
-    if (key === null || !inRange.has(key)) {
+    const [year, part] = [0, 1].map((index) => numberOrNull(row[bucketColumn(index)]));
+    const key =
+      typeof year !== 'number' || typeof part !== 'number'
+        ? null
+        : query.byDay
+          ? dayKey(year, part)
+          : monthKey(year, part);
+    if (key === null || !inRange(key)) {
       values.unplaced++;
       continue;
     }
@@ -395,6 +430,9 @@ export interface Scales {
   objectiveProgress: number;
   /** Largest progress Progress__c can hold, from its precision and scale (Percent(8, 2): 999,999.99). */
   objectiveProgressMax: number;
+  /** Objective_Target__c.Progress__c: a period's actual over its target. */
+  targetProgress: number;
+  targetProgressMax: number;
   planProgress: number;
 }
 
@@ -432,9 +470,8 @@ function measured(
   }
   const months = values.months.get(job.partnerId) ?? new Map<string, (number | null)[]>();
   const rowsByPeriod = new Map<string, (number | null)[][]>();
-  for (const [key, row] of months) {
-    const [year, month] = key.split('-').map(Number) as [number, number];
-    entry(rowsByPeriod, calendar.periodIdOfMonth(job.periodType, year, month), () => []).push(row);
+  for (const [bucket, row] of months) {
+    entry(rowsByPeriod, periodIdOfBucket(calendar, job.periodType, bucket), () => []).push(row);
   }
   const byPeriod = new Map(job.periods.map((p) => [p.id, combineMonths(fn, rowsByPeriod.get(p.id) ?? [])]));
   return { byPeriod, whole: combineMonths(fn, [...months.values()]) };

@@ -52,3 +52,17 @@ export function dayWindow(range: DateRange, zone: string): { from: DateTime; toE
     DateTime.fromISO(toSfDate(calendarDay(date)), { zone }).startOf('day');
   return { from: midnight(range.start), toExclusive: midnight(range.end).plus({ days: 1 }) };
 }
+
+/** An instant from a Salesforce datetime (2026-11-22T10:00:00.000+0000, or ISO with Z); null when it is not one. */
+export function parseSfDateTime(value: unknown): DateTime | null {
+  if (typeof value !== 'string') return null;
+  // Salesforce writes the offset without a colon, which ISO 8601 allows and luxon reads.
+  const instant = DateTime.fromISO(value, { zone: 'utc' });
+  return instant.isValid ? instant : null;
+}
+
+/** The day `instant` falls on in `zone`. */
+export function dayIn(instant: DateTime, zone: string): SfDate {
+  if (!isTimeZone(zone)) throw new RangeError(`Unknown time zone: ${zone}`);
+  return toSfDate(instant.setZone(zone));
+}

@@ -14,6 +14,8 @@ export interface FieldDescribe {
   externalId: boolean;
   precision: number;
   scale: number;
+  /** Characters a text field holds. */
+  length: number;
   referenceTo?: string[] | null;
 }
 

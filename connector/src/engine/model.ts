@@ -40,6 +40,10 @@ export interface BusinessPlan {
   endDate: SfDate | null;
   progress: number | null;
   lastCalculated: string | null;
+  ownerId: string | null;
+  /** Empty means the owner (the workflow rules read it so); the connector writes the owner in. */
+  channelManagerId: string | null;
+  nextReviewDate: SfDate | null;
 }
 
 export interface PlanObjective {
@@ -55,6 +59,8 @@ export interface PlanObjective {
   aggregateField: string | null;
   criteria: string | null;
   periodType: string | null;
+  calculationStatus: string | null;
+  calculationMessage: string | null;
 }
 
 export interface ObjectiveTarget {
@@ -65,6 +71,8 @@ export interface ObjectiveTarget {
   periodEnd: SfDate | null;
   target: number | null;
   actual: number | null;
+  periodLabel: string | null;
+  progress: number | null;
 }
 
 /** The org's standard fiscal year (Organization.FiscalYearStartMonth, UsesStartDateAsFiscalYearName). */

@@ -1,12 +1,13 @@
-// Periods of the org's fiscal calendar, the keys that name them, and which period a calendar
-// month falls in. Standard fiscal years (the only kind supported) start on the first day of a
-// month and are made of whole calendar months, so everything here is month arithmetic:
-// periods() groups the plan's months by periodIdOfMonth(), the same function that places the
-// calendar-month buckets read from SOQL, so generated periods and bucketed records cannot
-// disagree.
+// Periods of the org's standard fiscal calendar, the keys that name them, and which period a
+// calendar month (or day) falls in. Standard fiscal years start on the first day of a month and
+// are made of whole calendar months, so everything here is month arithmetic: periods() groups
+// the plan's months by periodIdOfMonth(), the same function that places the calendar-month
+// buckets read from SOQL, so generated periods and bucketed records cannot disagree. Custom
+// fiscal years are laid over this calendar by customPeriods.ts.
 import { DateTime } from 'luxon';
 import { calendarDay, toSfDate } from './dates.ts';
 import type { DateRange, FiscalYearSettings, PeriodType, SfDate } from './model.ts';
+import type { CustomFiscalYear } from './customPeriods.ts';
 
 export interface Period {
   /**
@@ -26,10 +27,19 @@ export interface Period {
 
 export interface Calendar {
   readonly fiscalYear: FiscalYearSettings;
+  /** The custom fiscal years laid over the standard calendar (none for a standard calendar). */
+  readonly customYears: readonly CustomFiscalYear[];
   /** The periods of `type` that overlap `range`, in order, clipped to it. */
   periods(range: DateRange, type: PeriodType): Period[];
-  /** The id of the period of `type` that calendar month `month` (1–12) of `year` falls in. */
+  /**
+   * The id of the period of `type` that calendar month `month` (1–12) of `year` falls in.
+   * Throws for a month that overlaps a custom fiscal year: its days are in different periods.
+   */
   periodIdOfMonth(type: PeriodType, year: number, month: number): string;
+  /** The id of the period of `type` that day `day` falls in. */
+  periodIdOfDay(type: PeriodType, day: SfDate): string;
+  /** Whether any day of `range` lies in a custom fiscal year, so records must be placed by day, not by calendar month. */
+  hasCustomDays(range: DateRange): boolean;
 }
 
 export const MONTHS_PER_PERIOD: Readonly<Record<PeriodType, number>> = {
@@ -97,6 +107,7 @@ export function fiscalCalendar(settings: FiscalYearSettings): Calendar {
   const fiscalYear = { ...settings };
   return {
     fiscalYear,
+    customYears: [],
 
     periods(range, type) {
       const first = calendarDay(range.start);
@@ -125,8 +136,28 @@ export function fiscalCalendar(settings: FiscalYearSettings): Calendar {
         throw new RangeError(`Not a calendar month: ${year}-${month}`);
       }
       return idOf(type, firstMonthOf(settings, type, fiscalMonth(settings, year, month)));
+    },
+
+    periodIdOfDay(type, day) {
+      const date = calendarDay(day);
+      return idOf(type, firstMonthOf(settings, type, fiscalMonth(settings, date.year, date.month)));
+    },
+
+    hasCustomDays() {
+      return false;
     }
   };
+}
+
+/**
+ * The period of `type` that a bucket read back from SOQL or extracted records falls in: a
+ * calendar month ('YYYY-MM') or, where custom fiscal years make months useless, a day ('YYYY-MM-DD').
+ */
+export function periodIdOfBucket(calendar: Calendar, type: PeriodType, bucket: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(bucket)) return calendar.periodIdOfDay(type, bucket);
+  const match = /^(\d{4})-(\d{2})$/.exec(bucket);
+  if (!match) throw new RangeError(`Not a month or day bucket: ${JSON.stringify(bucket)}`);
+  return calendar.periodIdOfMonth(type, Number(match[1]), Number(match[2]));
 }
 
 /** The Objective_Target__c external id: `<ObjectiveId>-<period id>`, unique across the org because the objective Id is. */

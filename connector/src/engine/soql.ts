@@ -94,30 +94,18 @@ function assertApiName(name: string): void {
   if (!API_NAME.test(name)) throw new Error(`Not an API name: ${JSON.stringify(name)}`);
 }
 
-export function aggregateQuery(spec: AggregateQuerySpec): string {
-  [spec.object, spec.partnerField, spec.dateField, ...spec.values.map((v) => v.field)].forEach(assertApiName);
-  if (spec.values.length === 0) throw new Error('aggregateQuery: no values');
-  if (spec.partnerIds.length === 0) throw new Error('aggregateQuery: no partner Ids');
-  const badId = spec.partnerIds.find((id) => !isSalesforceId(id));
-  if (badId !== undefined) throw new Error(`aggregateQuery: not a Salesforce Id: ${JSON.stringify(badId)}`);
+/** What every query over a source filters on: the partners, the date window and the checked conditions. */
+type SourceFilter = Pick<
+  AggregateQuerySpec,
+  'object' | 'partnerField' | 'dateField' | 'partnerIds' | 'window' | 'conditions'
+>;
 
-  const fields: FieldType[] = [
-    { type: 'Field', field: spec.partnerField },
-    ...spec.buckets.map((fn, index): FieldFunctionExpression => ({
-      type: 'FieldFunctionExpression',
-      functionName: fn,
-      parameters: [dateArgument(spec)],
-      alias: bucketColumn(index)
-    })),
-    ...spec.values.map((value, index): FieldFunctionExpression => ({
-      type: 'FieldFunctionExpression',
-      functionName: value.fn,
-      parameters: [value.field],
-      alias: valueColumn(index),
-      isAggregateFn: true
-    }))
-  ];
-  const where = allOf([
+function sourceWhere(spec: SourceFilter, caller: string): WhereClause {
+  [spec.object, spec.partnerField, spec.dateField].forEach(assertApiName);
+  if (spec.partnerIds.length === 0) throw new Error(`${caller}: no partner Ids`);
+  const badId = spec.partnerIds.find((id) => !isSalesforceId(id));
+  if (badId !== undefined) throw new Error(`${caller}: not a Salesforce Id: ${JSON.stringify(badId)}`);
+  return allOf([
     {
       left: {
         field: spec.partnerField,
@@ -136,13 +124,74 @@ export function aggregateQuery(spec: AggregateQuerySpec): string {
     })),
     ...spec.conditions.map(parenthesized)
   ]);
+}
+
+/** What is sent must read back as itself: otherwise some value in the tree was not the single token it claimed to be. */
+function roundTripped(soql: string, caller: string): string {
+  if (composeQuery(parseQuery(soql)) !== soql)
+    throw new Error(`${caller}: composed SOQL does not round-trip: ${soql}`);
+  return soql;
+}
+
+/**
+ * The records behind an aggregate, one row each with `fields`: for sources the connector
+ * aggregates itself (records in several currencies under dated rates, or too many for
+ * grouped queries). Same filter as aggregateQuery, so both paths read the same records.
+ */
+export function recordQuery(spec: SourceFilter & { fields: readonly string[] }): string {
+  spec.fields.forEach(assertApiName);
+  if (spec.fields.length === 0) throw new Error('recordQuery: no fields');
+  const where = sourceWhere(spec, 'recordQuery');
+  const fields: FieldType[] = [...new Set(spec.fields)].map((field) => ({ type: 'Field', field }));
+  return roundTripped(composeQuery({ fields, sObject: spec.object, where }), 'recordQuery');
+}
+
+export function aggregateQuery(spec: AggregateQuerySpec): string {
+  spec.values.forEach((v) => assertApiName(v.field));
+  if (spec.values.length === 0) throw new Error('aggregateQuery: no values');
+  const where = sourceWhere(spec, 'aggregateQuery');
+
+  const fields: FieldType[] = [
+    { type: 'Field', field: spec.partnerField },
+    ...spec.buckets.map((fn, index): FieldFunctionExpression => ({
+      type: 'FieldFunctionExpression',
+      functionName: fn,
+      parameters: [dateArgument(spec)],
+      alias: bucketColumn(index)
+    })),
+    ...spec.values.map((value, index): FieldFunctionExpression => ({
+      type: 'FieldFunctionExpression',
+      functionName: value.fn,
+      parameters: [value.field],
+      alias: valueColumn(index),
+      isAggregateFn: true
+    }))
+  ];
   const groupBy: GroupByClause[] = [
     { field: spec.partnerField },
     ...spec.buckets.map((fn) => ({ fn: { functionName: fn, parameters: [dateArgument(spec)] } }))
   ];
-  const soql = composeQuery({ fields, sObject: spec.object, where, groupBy });
-  // What is sent must read back as itself: otherwise some value in the tree was not the single token it claimed to be.
-  if (composeQuery(parseQuery(soql)) !== soql)
-    throw new Error(`aggregateQuery: composed SOQL does not round-trip: ${soql}`);
-  return soql;
+  return roundTripped(composeQuery({ fields, sObject: spec.object, where, groupBy }), 'aggregateQuery');
+}
+
+/**
+ * How many records of a source have a partner at all: one cheap aggregate (no grouping) that
+ * tells whether the source is too large for grouped queries. Its count is in valueColumn(0).
+ */
+export function countQuery(spec: Pick<AggregateQuerySpec, 'object' | 'partnerField' | 'conditions'>): string {
+  [spec.object, spec.partnerField].forEach(assertApiName);
+  const where = allOf([
+    { left: { field: spec.partnerField, operator: '!=', value: 'NULL', literalType: 'NULL' } },
+    ...spec.conditions.map(parenthesized)
+  ]);
+  const fields: FieldType[] = [
+    {
+      type: 'FieldFunctionExpression',
+      functionName: 'COUNT',
+      parameters: ['Id'],
+      alias: valueColumn(0),
+      isAggregateFn: true
+    }
+  ];
+  return roundTripped(composeQuery({ fields, sObject: spec.object, where }), 'countQuery');
 }

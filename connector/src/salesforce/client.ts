@@ -6,17 +6,36 @@
 // jsforce versions (jsforce 3 switched array upserts from one request per record to sObject
 // Collections in a minor release).
 import { Connection } from 'jsforce';
+import { HttpApi } from 'jsforce/lib/http-api.js';
 import type { SalesforceSettings } from '../config.ts';
 import { ConnectorError } from '../errors.ts';
 import type { SObjectDescribe } from '../engine/describe.ts';
 import type { Logger } from '../logger.ts';
 import { tokenAuthenticator, type Authenticator, type Identity, type Session } from './auth.ts';
-import { fromSalesforce, salesforceError } from './errors.ts';
+import { fromSalesforce, isDailyLimit, retriesNow, salesforceError } from './errors.ts';
+import {
+  ApiAllowance,
+  backoffDelay,
+  DEFAULT_RETRY,
+  limitReached,
+  parseLimitInfo,
+  type ApiUsage,
+  type RetryPolicy
+} from './resilience.ts';
 import { sfCliAuthenticator } from './sfCli.ts';
+import { bulkQueryPages, type BulkQueryOptions, type BulkRow } from './bulk2.ts';
 
 export type { Identity } from './auth.ts';
 
-export const API_CALL_KINDS = ['login', 'query', 'queryMore', 'describe', 'composite'] as const;
+export const API_CALL_KINDS = [
+  'login',
+  'query',
+  'queryMore',
+  'describe',
+  'composite',
+  'action',
+  'bulk'
+] as const;
 export type ApiCallKind = (typeof API_CALL_KINDS)[number];
 export type ApiCalls = Record<ApiCallKind, number>;
 
@@ -42,22 +61,45 @@ export interface SaveOutcome {
   errors: RecordError[];
 }
 
+/** One input's result from an invocable action, in the order the inputs were given. */
+export interface ActionOutcome {
+  success: boolean;
+  errors: RecordError[];
+  outputValues: Record<string, unknown> | null;
+}
+
 /** What a sync run uses. Describe results are cached for the run; apiCalls() counts the run's calls. */
 export interface SalesforceApi {
   identity(): Promise<Identity>;
   /** Every record the query matches, following nextRecordsUrl page by page. */
   query<T extends SObjectRecord = SObjectRecord>(soql: string): Promise<T[]>;
+  /** As query, through /queryAll: deleted records (IsDeleted = true) too, for incremental sync. */
+  queryAll<T extends SObjectRecord = SObjectRecord>(soql: string): Promise<T[]>;
   describe(object: string): Promise<SObjectDescribe>;
   create(object: string, records: readonly SObjectRecord[]): Promise<SaveOutcome[]>;
   /** Records carry their Id. */
   update(object: string, records: readonly SObjectRecord[]): Promise<SaveOutcome[]>;
   /** Creates or updates by an external id field, which every record must carry. */
   upsert(object: string, externalIdField: string, records: readonly SObjectRecord[]): Promise<SaveOutcome[]>;
+  /** Deletes records by Id, up to 200 a call, each on its own (allOrNone=false). */
+  remove(ids: readonly string[]): Promise<SaveOutcome[]>;
+  /** Invokes a standard invocable action (emailSimple…) with one input per item, in one call. */
+  invokeAction(action: string, inputs: readonly Record<string, unknown>[]): Promise<ActionOutcome[]>;
+  /** Every record of a query through a Bulk API 2.0 job (salesforce/bulk2.ts), a results page at a time. */
+  bulkQuery(soql: string, options: BulkQueryOptions): AsyncIterable<BulkRow[]>;
   apiCalls(): ApiCalls;
 }
 
 /** The `salesforce` settings of the configuration, and where to log. */
-export type SalesforceClientOptions = SalesforceSettings & { logger: Logger };
+/** How the client spends the org's API requests; defaults suit production, tests pass their own sleep. */
+export interface ClientTuning {
+  /** Percent of the org's daily API allowance left for others: the client stops before using it (10 by default). */
+  apiHeadroomPercent?: number;
+  /** Retries of transient failures. */
+  retry?: Partial<RetryPolicy>;
+}
+
+export type SalesforceClientOptions = SalesforceSettings & { logger: Logger } & ClientTuning;
 
 interface QueryPage {
   done: boolean;
@@ -72,11 +114,37 @@ interface CollectionResult {
   errors?: { statusCode?: string; errorCode?: string; message?: string; fields?: string[] }[];
 }
 
-const VERB = { create: 'creating', update: 'updating', upsert: 'upserting' } as const;
+interface ActionResult {
+  actionName?: string;
+  isSuccess?: boolean;
+  errors?: { statusCode?: string; message?: string; fields?: string[] }[] | null;
+  outputValues?: Record<string, unknown> | null;
+}
+
+/** A REST call; `text` for answers that are not JSON, read with their headers. */
+interface RestRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+  text?: true;
+}
+
+interface TextResponse {
+  body: string;
+  headers: Record<string, unknown>;
+}
+
+const VERB = { create: 'creating', update: 'updating', upsert: 'upserting', delete: 'deleting' } as const;
 
 export function noApiCalls(): ApiCalls {
-  return { login: 0, query: 0, queryMore: 0, describe: 0, composite: 0 };
+  return { login: 0, query: 0, queryMore: 0, describe: 0, composite: 0, action: 0, bulk: 0 };
 }
+
+/**
+ * jsforce 3 retries GETs by itself after 5xx answers and network errors, sleeping up to 15 s
+ * uncounted. Retries are decided in one place here (#request), counted, and bounded by the policy.
+ */
+const NO_JSFORCE_RETRIES = { retry: { maxRetries: 0 } };
 
 const REFRESH_FAILED = /^Unable to refresh session/;
 /** How the identity endpoints answer a session they do not accept. */
@@ -99,10 +167,14 @@ export class SalesforceClient {
   #refreshes = 0;
   /** Why the last refresh failed; jsforce passes on only its message. */
   #refreshError: ConnectorError | null = null;
+  readonly #retry: RetryPolicy;
+  readonly #allowance: ApiAllowance;
 
   constructor(options: SalesforceClientOptions) {
     this.#options = options;
     this.#log = options.logger;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#allowance = new ApiAllowance(options.apiHeadroomPercent ?? 10);
     this.#authenticator =
       options.auth === 'password'
         ? this.#soapLogin(options)
@@ -116,14 +188,21 @@ export class SalesforceClient {
     return { ...this.#calls };
   }
 
+  /** The org's API usage as Salesforce last reported it (Sforce-Limit-Info); null before the first call. */
+  apiUsage(): ApiUsage | null {
+    return this.#allowance.usage();
+  }
+
   /** A view for one sync run: its own describe cache, and call counts from now on. */
   forRun(): SalesforceApi {
     const start = this.apiCalls();
     const describes = new Map<string, Promise<SObjectDescribe>>();
     this.#refreshes = 0;
+    this.#allowance.forget();
     return {
       identity: () => this.#signIn(),
-      query: (soql) => this.#query(soql),
+      query: (soql) => this.#query(soql, '/query'),
+      queryAll: (soql) => this.#query(soql, '/queryAll'),
       describe: (object) => {
         const key = object.toLowerCase();
         const cached = describes.get(key) ?? this.#describe(object);
@@ -134,6 +213,9 @@ export class SalesforceClient {
       create: (object, records) => this.#collection('create', object, null, records),
       update: (object, records) => this.#collection('update', object, null, records),
       upsert: (object, field, records) => this.#collection('upsert', object, field, records),
+      remove: (ids) => this.#remove(ids),
+      invokeAction: (action, inputs) => this.#invokeAction(action, inputs),
+      bulkQuery: (soql, options) => this.#bulkQuery(soql, options),
       apiCalls: () => {
         const now = this.apiCalls();
         return Object.fromEntries(API_CALL_KINDS.map((kind) => [kind, now[kind] - start[kind]])) as ApiCalls;
@@ -184,8 +266,8 @@ export class SalesforceClient {
 
   #signIn(): Promise<Identity> {
     this.#session ??= (async () => {
-      this.#calls.login++;
-      const session = await this.#authenticator.signIn();
+      // Signing in again is harmless, so a dropped connection or a busy server is retried.
+      const session = await this.#retrying('login', 'signing in', true, () => this.#authenticator.signIn());
       const connection = this.#connect(session);
       const identity = session.identity ?? (await this.#identityOf(connection));
       this.#connection = connection;
@@ -289,32 +371,80 @@ export class SalesforceClient {
     return { userId: info.user_id, organizationId: info.organization_id };
   }
 
-  async #request<T>(
-    kind: ApiCallKind,
-    doing: string,
-    request: { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown }
-  ): Promise<T> {
+  /**
+   * One REST call with the session: refused while the daily allowance is at its headroom, and
+   * retried after a pause when it fails in a passing way (idempotent calls also after failures
+   * that may have come after Salesforce processed them). Every attempt counts as a call.
+   */
+  async #request<T>(kind: ApiCallKind, doing: string, request: RestRequest): Promise<T> {
     await this.#signIn();
     const connection = this.#connection;
     if (!connection) throw new ConnectorError('NOT_SIGNED_IN', `Signed out while ${doing}`);
-    this.#calls[kind]++;
-    return this.#call<T>(connection, doing, request);
+    return this.#retrying(kind, doing, request.method !== 'POST', async () => {
+      try {
+        return await this.#call<T>(connection, doing, request);
+      } finally {
+        this.#readUsage(connection);
+      }
+    });
+  }
+
+  /**
+   * Runs one call, counting every attempt and refusing it while the daily allowance is at its
+   * headroom, and repeats it after a pause when it fails in a passing way (idempotent calls also after failures that may have come after Salesforce
+   * processed them). The daily limit is never retried: the run stops there.
+   */
+  async #retrying<T>(
+    kind: ApiCallKind,
+    doing: string,
+    idempotent: boolean,
+    attempt: () => Promise<T>
+  ): Promise<T> {
+    for (let count = 1; ; count++) {
+      this.#allowance.check(doing);
+      this.#calls[kind]++;
+      try {
+        return await attempt();
+      } catch (error) {
+        const failure = ConnectorError.from(error);
+        if (isDailyLimit(failure)) {
+          const usage = this.#allowance.usage();
+          throw limitReached(usage, usage && this.#allowance.headroom(usage.limit), doing, failure);
+        }
+        if (count >= this.#retry.maxAttempts || !retriesNow(failure, idempotent)) throw failure;
+        const delay = backoffDelay(count, this.#retry);
+        this.#log.warn(
+          { code: failure.code, attempt: count, delayMs: delay, kind },
+          `retrying after ${failure.code}`
+        );
+        await this.#retry.sleep(delay);
+      }
+    }
+  }
+
+  /** jsforce keeps the last Sforce-Limit-Info it saw on the connection. */
+  #readUsage(connection: Connection): void {
+    const usage = (connection.limitInfo as { apiUsage?: { used?: unknown; limit?: unknown } } | undefined)
+      ?.apiUsage;
+    if (typeof usage?.used === 'number' && typeof usage.limit === 'number')
+      this.#allowance.record({ used: usage.used, limit: usage.limit });
   }
 
   /** One call on the session; errors translated, and a session Salesforce rejected for good reported as such. */
-  async #call<T>(
-    connection: Connection,
-    doing: string,
-    request: { method: 'GET' | 'POST' | 'PATCH'; url: string; body?: unknown }
-  ): Promise<T> {
+  async #call<T>(connection: Connection, doing: string, request: RestRequest): Promise<T> {
     try {
-      const result = await connection.request<T>({
-        method: request.method,
-        url: request.url,
-        ...(request.body === undefined
-          ? {}
-          : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } })
-      });
+      const result = request.text
+        ? ((await this.#textCall(connection, request.url)) as T)
+        : await connection.request<T>(
+            {
+              method: request.method,
+              url: request.url,
+              ...(request.body === undefined
+                ? {}
+                : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } })
+            },
+            NO_JSFORCE_RETRIES
+          );
       this.#refreshes = 0;
       return result;
     } catch (error) {
@@ -328,12 +458,46 @@ export class SalesforceClient {
     }
   }
 
-  async #query<T extends SObjectRecord>(soql: string): Promise<T[]> {
-    this.#log.debug({ soql }, 'query');
+  /**
+   * A GET answered with text rather than JSON (Bulk API 2.0 CSV results), with the response
+   * headers (Sforce-Locator), which connection.request does not pass on: jsforce's HttpApi,
+   * on the same connection and so with the same session renewal.
+   */
+  async #textCall(connection: Connection, url: string): Promise<TextResponse> {
+    const api = new HttpApi(connection, { responseType: 'text/plain', ...NO_JSFORCE_RETRIES });
+    let headers: Record<string, unknown> = {};
+    api.on('response', (response: { headers?: Record<string, unknown> }) => {
+      headers = response.headers ?? {};
+    });
+    const body = await api.request<string>({ method: 'GET', url: connection._normalizeUrl(url) });
+    const limitInfo = headers['sforce-limit-info'];
+    const usage = parseLimitInfo(typeof limitInfo === 'string' ? limitInfo : null);
+    if (usage) this.#allowance.record(usage);
+    return { body: typeof body === 'string' ? body : '', headers };
+  }
+
+  /** A Bulk API 2.0 query job whose every call is counted (kind `bulk`), retried and stopped at the daily limit like any other. */
+  #bulkQuery(soql: string, options: BulkQueryOptions): AsyncIterable<BulkRow[]> {
+    this.#log.debug({ soql }, 'bulk query');
+    return bulkQueryPages(
+      {
+        json: (doing, request) => this.#request('bulk', doing, request),
+        text: (doing, url) => this.#request<TextResponse>('bulk', doing, { method: 'GET', url, text: true }),
+        sleep: (ms) => this.#retry.sleep(ms),
+        now: () => Date.now()
+      },
+      soql,
+      options,
+      this.#log
+    );
+  }
+
+  async #query<T extends SObjectRecord>(soql: string, resource: '/query' | '/queryAll'): Promise<T[]> {
+    this.#log.debug({ soql, resource }, 'query');
     const doing = `running ${soql.length > 200 ? `${soql.slice(0, 200)}…` : soql}`;
     let page = await this.#request<QueryPage>('query', doing, {
       method: 'GET',
-      url: `/query?q=${encodeURIComponent(soql)}`
+      url: `${resource}?q=${encodeURIComponent(soql)}`
     });
     const records = [...page.records];
     while (!page.done && page.nextRecordsUrl) {
@@ -359,54 +523,163 @@ export class SalesforceClient {
     records: readonly SObjectRecord[]
   ): Promise<SaveOutcome[]> {
     const outcomes: SaveOutcome[] = [];
+    const url = externalIdField ? `/composite/sobjects/${object}/${externalIdField}` : '/composite/sobjects';
+    const method = operation === 'create' ? 'POST' : 'PATCH';
     for (const batch of chunks(records, COLLECTION_LIMIT)) {
-      const body = {
-        allOrNone: false,
-        records: batch.map((fields) => ({ attributes: { type: object }, ...fields }))
-      };
-      const url = externalIdField
-        ? `/composite/sobjects/${object}/${externalIdField}`
-        : '/composite/sobjects';
-      const method = operation === 'create' ? 'POST' : 'PATCH';
-      const doing = `${VERB[operation]} ${batch.length} ${object} records`;
-      const results = await this.#request<CollectionResult[]>('composite', doing, { method, url, body });
+      const results = await this.#retryLocked(batch, (sending) =>
+        this.#request<CollectionResult[]>(
+          'composite',
+          `${VERB[operation]} ${sending.length} ${object} records`,
+          {
+            method,
+            url,
+            body: {
+              allOrNone: false,
+              records: sending.map((fields) => ({ attributes: { type: object }, ...fields }))
+            }
+          }
+        )
+      );
       batch.forEach((record, index) => {
-        const result = results[index];
         const ref = String(
           record.Id ?? (externalIdField ? record[externalIdField] : undefined) ?? `#${outcomes.length}`
         );
-        const errors = (result?.errors ?? []).map((error) => ({
-          code: error.statusCode ?? error.errorCode ?? 'UNKNOWN_EXCEPTION',
-          message: error.message ?? '',
-          fields: error.fields ?? []
-        }));
-        const outcome: SaveOutcome = {
-          ref,
-          success: result?.success === true,
-          id: result?.id ?? null,
-          created: result?.created === true || (operation === 'create' && result?.success === true),
-          errors: result
-            ? errors
-            : [{ code: 'NO_RESULT', message: 'Salesforce returned no result for this record', fields: [] }]
-        };
-        if (outcome.success)
-          this.#log.debug(
-            { object, operation, ref, id: outcome.id, created: outcome.created },
-            'record saved'
-          );
-        else this.#log.warn({ object, operation, ref, record, errors: outcome.errors }, 'record not saved');
-        outcomes.push(outcome);
+        outcomes.push(this.#outcome(object, operation, ref, results[index], record));
       });
-      this.#log.info(
-        {
-          object,
-          operation,
-          records: batch.length,
-          failed: batch.length - results.filter((r) => r.success).length
-        },
-        'collection call'
-      );
+      this.#logBatch(object, operation, batch.length, results);
     }
     return outcomes;
+  }
+
+  /**
+   * Sends `batch` and sends again, after a pause, only the records Salesforce could not lock
+   * (UNABLE_TO_LOCK_ROW: another transaction held them), up to the retry policy's attempts. The
+   * others are done, saved or refused for good. Results come back in `batch` order.
+   */
+  async #retryLocked(
+    batch: readonly SObjectRecord[],
+    send: (records: readonly SObjectRecord[]) => Promise<CollectionResult[]>
+  ): Promise<CollectionResult[]> {
+    const results: CollectionResult[] = [];
+    let pending = batch.map((record, index) => ({ record, index }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const answer = await send(pending.map((p) => p.record));
+      pending.forEach((p, i) => {
+        const result = answer[i];
+        if (result) results[p.index] = result;
+      });
+      const locked = pending.filter((_, i) => {
+        const errors = answer[i]?.errors ?? [];
+        return (
+          answer[i]?.success === false &&
+          errors.length > 0 &&
+          errors.every((e) => (e.statusCode ?? e.errorCode) === 'UNABLE_TO_LOCK_ROW')
+        );
+      });
+      if (locked.length === 0 || attempt >= this.#retry.maxAttempts) break;
+      const delay = backoffDelay(attempt, this.#retry);
+      this.#log.warn(
+        { records: locked.length, attempt, delayMs: delay },
+        'retrying records Salesforce could not lock'
+      );
+      await this.#retry.sleep(delay);
+      pending = locked;
+    }
+    return results;
+  }
+
+  /** DELETE /composite/sobjects?ids=…: up to 200 records of any objects a call. */
+  async #remove(ids: readonly string[]): Promise<SaveOutcome[]> {
+    const outcomes: SaveOutcome[] = [];
+    for (const batch of chunks(ids, COLLECTION_LIMIT)) {
+      for (const id of batch)
+        if (!/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id))
+          throw new ConnectorError('MALFORMED_ID', `Not a record Id: ${id}`);
+      const url = `/composite/sobjects?ids=${batch.join(',')}&allOrNone=false`;
+      const doing = `deleting ${batch.length} records`;
+      const results = await this.#request<CollectionResult[]>('composite', doing, { method: 'DELETE', url });
+      batch.forEach((id, index) =>
+        outcomes.push(this.#outcome('record', 'delete', id, results[index], { Id: id }))
+      );
+      this.#logBatch('records', 'delete', batch.length, results);
+    }
+    return outcomes;
+  }
+
+  /**
+   * POST /actions/standard/<action> with every input in one call. Salesforce answers with one
+   * result per input; a failed input carries its errors and does not fail the others.
+   */
+  async #invokeAction(action: string, inputs: readonly Record<string, unknown>[]): Promise<ActionOutcome[]> {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(action))
+      throw new ConnectorError('INVALID_ACTION', `Not an action name: ${action}`);
+    if (inputs.length === 0) return [];
+    const results = await this.#request<ActionResult[]>(
+      'action',
+      `invoking ${action} for ${inputs.length} inputs`,
+      {
+        method: 'POST',
+        url: `/actions/standard/${action}`,
+        body: { inputs }
+      }
+    );
+    if (!Array.isArray(results) || results.length !== inputs.length)
+      throw new ConnectorError(
+        'UNEXPECTED_RESPONSE',
+        `Salesforce answered ${inputs.length} ${action} inputs with ${Array.isArray(results) ? results.length : 'no'} results.`
+      );
+    const outcomes = results.map((result) => ({
+      success: result.isSuccess === true,
+      errors: (result.errors ?? []).map((error) => ({
+        code: error.statusCode ?? 'UNKNOWN_EXCEPTION',
+        message: error.message ?? '',
+        fields: error.fields ?? []
+      })),
+      outputValues: result.outputValues ?? null
+    }));
+    this.#log.info(
+      { action, inputs: inputs.length, failed: outcomes.filter((o) => !o.success).length },
+      'action invoked'
+    );
+    return outcomes;
+  }
+
+  #outcome(
+    object: string,
+    operation: keyof typeof VERB,
+    ref: string,
+    result: CollectionResult | undefined,
+    record: SObjectRecord
+  ): SaveOutcome {
+    const errors = (result?.errors ?? []).map((error) => ({
+      code: error.statusCode ?? error.errorCode ?? 'UNKNOWN_EXCEPTION',
+      message: error.message ?? '',
+      fields: error.fields ?? []
+    }));
+    const outcome: SaveOutcome = {
+      ref,
+      success: result?.success === true,
+      id: result?.id ?? null,
+      created: result?.created === true || (operation === 'create' && result?.success === true),
+      errors: result
+        ? errors
+        : [{ code: 'NO_RESULT', message: 'Salesforce returned no result for this record', fields: [] }]
+    };
+    if (outcome.success)
+      this.#log.debug({ object, operation, ref, id: outcome.id, created: outcome.created }, 'record saved');
+    else this.#log.warn({ object, operation, ref, record, errors: outcome.errors }, 'record not saved');
+    return outcome;
+  }
+
+  #logBatch(
+    object: string,
+    operation: keyof typeof VERB,
+    records: number,
+    results: CollectionResult[]
+  ): void {
+    this.#log.info(
+      { object, operation, records, failed: records - results.filter((r) => r.success).length },
+      'collection call'
+    );
   }
 }

@@ -107,6 +107,31 @@ const KNOWN: Readonly<Record<string, Known>> = {
     summary: 'Salesforce could not be reached',
     actions: ['Check SF_LOGIN_URL, DNS and the network path to Salesforce; the next run tries again.'],
     retryable: true
+  },
+  SALESFORCE_CONNECTION_LOST: {
+    summary: 'The connection to Salesforce broke off mid-request',
+    actions: ['The connector retries such calls; if this persists, check proxies and the network path.'],
+    retryable: true
+  },
+  ERROR_HTTP_429: {
+    summary: 'Salesforce asked the connector to slow down (HTTP 429)',
+    actions: ['The connector retries with backoff; lower the sync frequency if this persists.'],
+    retryable: true
+  },
+  ERROR_HTTP_502: {
+    summary: 'A gateway in front of Salesforce failed (HTTP 502)',
+    actions: ['The connector retries with backoff; the next run tries again.'],
+    retryable: true
+  },
+  ERROR_HTTP_503: {
+    summary: 'Salesforce is temporarily unavailable (HTTP 503)',
+    actions: ['The connector retries with backoff; the next run tries again.'],
+    retryable: true
+  },
+  ERROR_HTTP_504: {
+    summary: 'A gateway in front of Salesforce timed out (HTTP 504)',
+    actions: ['The connector retries with backoff; the next run tries again.'],
+    retryable: true
   }
 };
 
@@ -274,6 +299,39 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET'
 ]);
 
+/** Network codes of a connection that was open and broke off: the request may or may not have been processed. */
+const CONNECTION_LOST = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * Failures where nothing was processed and the same call may well succeed in a moment:
+ * a record lock, a server or gateway refusing the request, too many concurrent requests.
+ */
+const REFUSED_FOR_NOW = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'SERVER_UNAVAILABLE',
+  'ERROR_HTTP_429',
+  'ERROR_HTTP_503'
+]);
+/** Failures that may have happened after the request was processed: retried only when repeating it is harmless. */
+const MAYBE_PROCESSED = new Set(['ERROR_HTTP_502', 'ERROR_HTTP_504', 'SALESFORCE_CONNECTION_LOST']);
+
+/** REQUEST_LIMIT_EXCEEDED names its limit; TotalRequests is the org's daily allowance, the others concurrency limits. */
+export function isDailyLimit(error: ConnectorError): boolean {
+  return (
+    error.code === 'API_LIMIT_REACHED' ||
+    (error.code === 'REQUEST_LIMIT_EXCEEDED' && /TotalRequests/i.test(error.message))
+  );
+}
+
+/**
+ * Whether to retry a failed call after a pause: `idempotent` calls (reads, updates, upserts on
+ * an external id) also after failures that may have come after Salesforce processed them.
+ */
+export function retriesNow(error: ConnectorError, idempotent: boolean): boolean {
+  if (error.code === 'REQUEST_LIMIT_EXCEEDED') return !isDailyLimit(error);
+  return REFUSED_FOR_NOW.has(error.code) || (idempotent && MAYBE_PROCESSED.has(error.code));
+}
+
 /** A ConnectorError for a Salesforce error code and the org's message about it. */
 export function salesforceError(errorCode: string, message: string, cause?: unknown): ConnectorError {
   const known = KNOWN[errorCode];
@@ -298,7 +356,12 @@ export function fromSalesforce(error: unknown, doing: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const network = networkCode(error);
-  if (network) return salesforceError('SALESFORCE_UNREACHABLE', `${network} while ${doing}`, error);
+  if (network)
+    return salesforceError(
+      CONNECTION_LOST.has(network) ? 'SALESFORCE_CONNECTION_LOST' : 'SALESFORCE_UNREACHABLE',
+      `${network} while ${doing}`,
+      error
+    );
   const errorCode = (error as { errorCode?: unknown } | null)?.errorCode;
   if (typeof errorCode === 'string' && errorCode !== '')
     return salesforceError(errorCode, `${message} (while ${doing})`, error);

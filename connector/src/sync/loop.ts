@@ -4,7 +4,8 @@
 // After a run that failed in a way repeating cannot fix (rejected credentials), the loop halts:
 // no more scheduled runs and not ready, until a requested run succeeds or the process restarts.
 // stop() lets a run in progress finish (its writes are not cut in half) and schedules no more.
-// The last runs are kept, newest first, for GET /status.
+// The last runs are kept, newest first, for GET /status: in the connector store when one is
+// given (so they outlive restarts), else in memory.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { sfDateTime } from '../engine/dates.ts';
@@ -25,8 +26,17 @@ export interface RunRecord {
   report: SyncReport | null;
 }
 
+/** Where finished runs are kept (the connector store). */
+export interface RunHistory {
+  saveRun(run: RunRecord & { report: SyncReport }): Promise<void>;
+  /** Finished runs, newest first. */
+  recentRuns(limit: number): Promise<RunRecord[]>;
+}
+
 export interface SyncLoopOptions {
   intervalMs: number;
+  /** Keeps finished runs; in memory only when absent. */
+  runs?: RunHistory;
   run: () => Promise<SyncReport>;
   /** After a run, whether running again is pointless until someone intervenes (e.g. rejected credentials). */
   shouldStop?: (report: SyncReport) => boolean;
@@ -67,6 +77,8 @@ export class SyncLoop {
   #nextRunAt: string | null = null;
   /** Finished runs, newest first. */
   #history: (RunRecord & { report: SyncReport })[] = [];
+  /** The run history's pending save, which history() waits for so a finished run is listed at once. */
+  #saving: Promise<void> = Promise.resolve();
 
   constructor(options: SyncLoopOptions) {
     this.#options = options;
@@ -124,8 +136,11 @@ export class SyncLoop {
   }
 
   /** Up to `limit` finished runs, newest first. */
-  history(limit: number): RunRecord[] {
-    return this.#history.slice(0, Math.max(0, limit));
+  async history(limit: number): Promise<RunRecord[]> {
+    const runs = this.#options.runs;
+    if (!runs) return this.#history.slice(0, Math.max(0, limit));
+    await this.#saving;
+    return runs.recentRuns(limit);
   }
 
   #begin(trigger: RunTrigger): { record: RunRecord; done: Promise<SyncReport> } {
@@ -156,6 +171,17 @@ export class SyncLoop {
     this.#current = null;
     this.#history.unshift(finished);
     this.#history.length = Math.min(this.#history.length, RUN_HISTORY_SIZE);
+    const runs = this.#options.runs;
+    if (runs) {
+      this.#saving = this.#saving
+        .then(() => runs.saveRun(finished))
+        .catch((error: unknown) => {
+          this.#log.error(
+            { err: ConnectorError.from(error), runId: record.id },
+            'could not save the run to the store'
+          );
+        });
+    }
     if (this.#options.shouldStop?.(report)) {
       this.#halted = report.errors[0] ?? { code: 'FAILED', message: 'The run failed.' };
       this.#clearTimer();

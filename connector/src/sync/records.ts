@@ -3,10 +3,20 @@
 // field named, rather than computing on a guess.
 import { z } from 'zod';
 import { ConnectorError } from '../errors.ts';
-import type { BusinessPlan, FiscalYearSettings, ObjectiveTarget, PlanObjective } from '../engine/model.ts';
+import { isSfDate } from '../engine/dates.ts';
+import type {
+  BusinessPlan,
+  FiscalYearSettings,
+  ObjectiveTarget,
+  PlanObjective,
+  SfDate
+} from '../engine/model.ts';
 import { isSalesforceId } from '../engine/soql.ts';
 import type { SalesforceApi, SObjectRecord } from '../salesforce/client.ts';
-import { COMPLETED, OBJECTIVE, PLAN, TARGET } from './schema.ts';
+import { COMPLETED, OBJECTIVE, PLAN, PLAN_HISTORY, REVIEW, SCHEDULED, TARGET } from './schema.ts';
+
+/** Ids per IN list: keeps query text (sent in a GET URL) well under URL limits. */
+const MAX_IDS_PER_QUERY = 200;
 
 const text = z
   .string()
@@ -29,7 +39,10 @@ const planRecord = z
     [PLAN.start]: text,
     [PLAN.end]: text,
     [PLAN.progress]: number,
-    [PLAN.lastCalculated]: text
+    [PLAN.lastCalculated]: text,
+    [PLAN.owner]: text,
+    [PLAN.channelManager]: text,
+    [PLAN.nextReview]: text
   })
   .transform((r): BusinessPlan => ({
     id: r.Id,
@@ -39,7 +52,10 @@ const planRecord = z
     startDate: r[PLAN.start],
     endDate: r[PLAN.end],
     progress: r[PLAN.progress],
-    lastCalculated: r[PLAN.lastCalculated]
+    lastCalculated: r[PLAN.lastCalculated],
+    ownerId: r[PLAN.owner],
+    channelManagerId: r[PLAN.channelManager],
+    nextReviewDate: r[PLAN.nextReview]
   }));
 
 const objectiveRecord = z
@@ -55,7 +71,9 @@ const objectiveRecord = z
     [OBJECTIVE.aggregateFunction]: text,
     [OBJECTIVE.aggregateField]: text,
     [OBJECTIVE.criteria]: text,
-    [OBJECTIVE.periodType]: text
+    [OBJECTIVE.periodType]: text,
+    [OBJECTIVE.calculationStatus]: text,
+    [OBJECTIVE.calculationMessage]: text
   })
   .transform((r): PlanObjective => ({
     id: r.Id,
@@ -69,7 +87,9 @@ const objectiveRecord = z
     aggregateFunction: r[OBJECTIVE.aggregateFunction],
     aggregateField: r[OBJECTIVE.aggregateField],
     criteria: r[OBJECTIVE.criteria],
-    periodType: r[OBJECTIVE.periodType]
+    periodType: r[OBJECTIVE.periodType],
+    calculationStatus: r[OBJECTIVE.calculationStatus],
+    calculationMessage: r[OBJECTIVE.calculationMessage]
   }));
 
 const targetRecord = z
@@ -80,7 +100,9 @@ const targetRecord = z
     [TARGET.periodStart]: text,
     [TARGET.periodEnd]: text,
     [TARGET.target]: number,
-    [TARGET.actual]: number
+    [TARGET.actual]: number,
+    [TARGET.periodLabel]: text,
+    [TARGET.progress]: number
   })
   .transform((r): ObjectiveTarget => ({
     id: r.Id,
@@ -89,7 +111,9 @@ const targetRecord = z
     periodStart: r[TARGET.periodStart],
     periodEnd: r[TARGET.periodEnd],
     target: r[TARGET.target],
-    actual: r[TARGET.actual]
+    actual: r[TARGET.actual],
+    periodLabel: r[TARGET.periodLabel],
+    progress: r[TARGET.progress]
   }));
 
 function mapRecords<T>(object: string, schema: z.ZodType<T>, records: readonly SObjectRecord[]): T[] {
@@ -121,25 +145,141 @@ export interface PlanningData {
   targets: ObjectiveTarget[];
 }
 
-/** Plans that are not Completed, with their objectives and existing period rows: three queries. */
-export async function readPlanningData(sf: SalesforceApi): Promise<PlanningData> {
-  const notCompleted = `${PLAN.status} != '${COMPLETED}'`;
+function checkIds(ids: readonly string[]): void {
+  const bad = ids.find((id) => !isSalesforceId(id));
+  if (bad !== undefined)
+    throw new ConnectorError('INVALID_ID', `Not a Salesforce Id: ${JSON.stringify(bad)}`);
+}
+
+const idList = (ids: readonly string[]): string => `(${ids.map((id) => `'${id}'`).join(', ')})`;
+
+/**
+ * Plans that are not Completed nor templates, with their objectives and existing period rows: three queries.
+ * With `planIds`, only those plans (which must be Salesforce Ids, never user text). Plans in
+ * `finalPass` (Completed, awaiting their last calculation) are read as well.
+ */
+export async function readPlanningData(
+  sf: SalesforceApi,
+  planIds?: readonly string[],
+  finalPass: readonly string[] = []
+): Promise<PlanningData> {
+  checkIds([...(planIds ?? []), ...finalPass]);
+  if (planIds?.length === 0 && finalPass.length === 0) return { plans: [], objectives: [], targets: [] };
+  // `plan` is the path from the queried object to the plan: '' for the plan itself.
+  const which = (plan: string, planId: string): string => {
+    // A template is a pattern for plans, with no partner: nothing of it is calculated.
+    const open =
+      planIds?.length === 0
+        ? null
+        : `(${plan}${PLAN.status} != '${COMPLETED}' AND ${plan}${PLAN.isTemplate} = false)`;
+    const scoped = open && planIds ? `(${open} AND ${planId} IN ${idList(planIds)})` : open;
+    const final = finalPass.length > 0 ? `${planId} IN ${idList(finalPass)}` : null;
+    return [scoped, final].filter((part) => part !== null).join(' OR ');
+  };
+  const toPlan = `${OBJECTIVE.planRelationship}.`;
+  const toObjective = `${TARGET.objectiveRelationship}.`;
   const plans = await sf.query(
-    `SELECT ${select(PLAN)} FROM ${PLAN.object} WHERE ${notCompleted} ORDER BY Id`
+    `SELECT ${select(PLAN)} FROM ${PLAN.object} WHERE ${which('', 'Id')} ORDER BY Id`
   );
   const objectives = await sf.query(
     `SELECT ${select(OBJECTIVE, ['planRelationship'])} FROM ${OBJECTIVE.object} ` +
-      `WHERE ${OBJECTIVE.planRelationship}.${notCompleted} ORDER BY Id`
+      `WHERE ${which(toPlan, OBJECTIVE.plan)} ORDER BY Id`
   );
   const targets = await sf.query(
     `SELECT ${select(TARGET, ['objectiveRelationship'])} FROM ${TARGET.object} ` +
-      `WHERE ${TARGET.objectiveRelationship}.${OBJECTIVE.planRelationship}.${notCompleted} ORDER BY Id`
+      `WHERE ${which(`${toObjective}${toPlan}`, `${toObjective}${OBJECTIVE.plan}`)} ORDER BY Id`
   );
   return {
     plans: mapRecords(PLAN.object, planRecord, plans),
     objectives: mapRecords(OBJECTIVE.object, objectiveRecord, objectives),
     targets: mapRecords(TARGET.object, targetRecord, targets)
   };
+}
+
+/** A Completed plan and when it became Completed (null when the org kept no history of it). */
+export interface CompletedPlan {
+  id: string;
+  lastCalculated: string | null;
+  completedAt: string | null;
+}
+
+/** Errors that mean the org keeps no field history of plans (history tracking off, or not visible). */
+const NO_HISTORY = new Set(['INVALID_TYPE', 'INVALID_FIELD', 'MALFORMED_QUERY']);
+
+/**
+ * Completed plans with when each became Completed: the latest change of Status__c in the plan's
+ * field history (Status__c is tracked). One query, or two when the org keeps no history.
+ */
+export async function readCompletedPlans(
+  sf: SalesforceApi,
+  planIds?: readonly string[]
+): Promise<CompletedPlan[]> {
+  if (planIds) checkIds(planIds);
+  if (planIds?.length === 0) return [];
+  const where = `WHERE ${PLAN.status} = '${COMPLETED}'` + (planIds ? ` AND Id IN ${idList(planIds)}` : '');
+  const history =
+    `(SELECT ${PLAN_HISTORY.createdDate} FROM ${PLAN_HISTORY.relationship} ` +
+    `WHERE ${PLAN_HISTORY.field} = '${PLAN.status}' ORDER BY ${PLAN_HISTORY.createdDate} DESC LIMIT 1)`;
+  let records: SObjectRecord[];
+  try {
+    records = await sf.query(
+      `SELECT Id, ${PLAN.lastCalculated}, ${history} FROM ${PLAN.object} ${where} ORDER BY Id`
+    );
+  } catch (error) {
+    if (!(error instanceof ConnectorError && NO_HISTORY.has(error.code))) throw error;
+    records = await sf.query(`SELECT Id, ${PLAN.lastCalculated} FROM ${PLAN.object} ${where} ORDER BY Id`);
+  }
+  return records.map((record) => {
+    const changes = record[PLAN_HISTORY.relationship] as { records?: SObjectRecord[] } | null | undefined;
+    const completedAt = changes?.records?.[0]?.[PLAN_HISTORY.createdDate];
+    const lastCalculated = record[PLAN.lastCalculated];
+    return {
+      id: String(record.Id),
+      lastCalculated: typeof lastCalculated === 'string' ? lastCalculated : null,
+      completedAt: typeof completedAt === 'string' ? completedAt : null
+    };
+  });
+}
+
+/**
+ * The date of each plan's next Scheduled review on or after `today` (the org's today):
+ * one query per 200 plans, over future scheduled reviews only.
+ */
+export async function readNextReviews(
+  sf: SalesforceApi,
+  planIds: readonly string[],
+  today: SfDate
+): Promise<Map<string, SfDate>> {
+  checkIds(planIds);
+  if (!isSfDate(today)) throw new RangeError(`Not a date: ${today}`);
+  const next = new Map<string, SfDate>();
+  for (let i = 0; i < planIds.length; i += MAX_IDS_PER_QUERY) {
+    const batch = planIds.slice(i, i + MAX_IDS_PER_QUERY);
+    const reviews = await sf.query(
+      `SELECT ${REVIEW.plan}, ${REVIEW.date} FROM ${REVIEW.object} ` +
+        `WHERE ${REVIEW.status} = '${SCHEDULED}' AND ${REVIEW.date} >= ${today} AND ${REVIEW.plan} IN ${idList(batch)} ` +
+        `ORDER BY ${REVIEW.plan}, ${REVIEW.date}`
+    );
+    for (const review of reviews) {
+      const plan = review[REVIEW.plan];
+      const date = review[REVIEW.date];
+      if (typeof plan === 'string' && isSfDate(date) && !next.has(plan)) next.set(plan, date);
+    }
+  }
+  return next;
+}
+
+/** Which of `userIds` are internal (Standard) users, who may be a plan's channel manager. */
+export async function readInternalUsers(sf: SalesforceApi, userIds: readonly string[]): Promise<Set<string>> {
+  checkIds(userIds);
+  const internal = new Set<string>();
+  for (let i = 0; i < userIds.length; i += MAX_IDS_PER_QUERY) {
+    const users = await sf.query(
+      `SELECT Id FROM User WHERE UserType = 'Standard' AND Id IN ${idList(userIds.slice(i, i + MAX_IDS_PER_QUERY))}`
+    );
+    for (const user of users) internal.add(String(user.Id));
+  }
+  return internal;
 }
 
 export interface OrgSettings {

@@ -12,21 +12,32 @@ import {
   planCalculation,
   planOutcome,
   problem,
-  queriesFor,
-  readRows,
   type CalculationContext,
   type MeasureValues,
   type ObjectiveOutcome,
   type SourceState
 } from '../engine/calculation.ts';
-import { isTimeZone, sfDateTime } from '../engine/dates.ts';
+import { dayIn, isTimeZone, sfDateTime } from '../engine/dates.ts';
 import type { SObjectDescribe } from '../engine/describe.ts';
-import { fiscalCalendar } from '../engine/periods.ts';
+import type { FiscalYearSettings } from '../engine/model.ts';
 import { ConnectorError } from '../errors.ts';
 import { moduleLogger, type Logger } from '../logger.ts';
 import type { SalesforceApi, SaveOutcome, SObjectRecord } from '../salesforce/client.ts';
-import { computeChanges } from './changes.ts';
-import { readOrgSettings, readPlanningData } from './records.ts';
+import {
+  periodRowChanges,
+  resultChanges,
+  rowFailures,
+  withoutUnfinishedFinalPasses,
+  type ChangeInput,
+  type Changes
+} from './changes.ts';
+import { readFiscalCalendar } from './fiscalCalendar.ts';
+import { pendingFinalPasses } from './finalPass.ts';
+import { notifyPartners } from './partnerNotifications.ts';
+import { maintainPartnerShares } from './partnerShares.ts';
+import { keptPlanFields } from './planFields.ts';
+import { readCompletedPlans, readOrgSettings, readPlanningData, type PlanningData } from './records.ts';
+import { prepareMeasuring, type ExtractionSettings } from './extraction.ts';
 import { countWrites, newReport, reportedError, type SyncReport } from './report.ts';
 import { checkPlanningSchema, OBJECTIVE, PLAN, TARGET } from './schema.ts';
 
@@ -36,6 +47,30 @@ export interface SyncDependencies {
   clock: Clock;
   logger: Logger;
   sources: Config['sources'];
+  /** When sources are read record by record with Bulk API 2.0; the configuration's defaults when absent. */
+  extraction?: ExtractionSettings;
+  /** Only these plans (a Recalculate job); every plan that is not Completed when absent. */
+  scope?: { planIds: readonly string[] };
+  /** Only the objectives changes affect (sync/incremental.ts); every objective when absent. */
+  incremental?: IncrementalScope;
+}
+
+/** How an incremental run narrows the calculation and learns what it computed. */
+export interface IncrementalScope {
+  /** Once plans and objectives are read: the objectives to compute, or null for all of them. */
+  select(input: {
+    sf: SalesforceApi;
+    data: PlanningData;
+    context: CalculationContext;
+    fiscalYear: FiscalYearSettings;
+  }): Promise<ReadonlySet<string> | null>;
+  /** What the run computed and is about to write. */
+  computed(input: {
+    data: PlanningData;
+    context: CalculationContext;
+    outcomes: readonly ObjectiveOutcome[];
+    changes: Changes;
+  }): void;
 }
 
 /** Errors that concern one query or record; any other error stops the run, since the next call would fail too. */
@@ -45,7 +80,9 @@ const LOCAL_ERRORS: ReadonlySet<string> = new Set([
   'INVALID_QUERY_FILTER_OPERATOR',
   'QUERY_TIMEOUT',
   'EXCEEDED_ID_LIMIT',
-  'OPERATION_TOO_LARGE'
+  'OPERATION_TOO_LARGE',
+  'BULK_JOB_FAILED',
+  'BULK_JOB_TIMEOUT'
 ]);
 
 function isLocal(error: ConnectorError): boolean {
@@ -64,7 +101,9 @@ export async function runSync(deps: SyncDependencies): Promise<SyncReport> {
     const failure = ConnectorError.from(error);
     report.outcome = 'failed';
     report.errors.push(reportedError(failure));
-    log.error({ err: failure, code: failure.code }, 'sync failed');
+    report.stoppedAtLimit = failure.code === 'API_LIMIT_REACHED';
+    if (report.stoppedAtLimit) log.warn({ code: failure.code }, failure.message);
+    else log.error({ err: failure, code: failure.code }, 'sync failed');
   }
   const finished = deps.clock.now();
   report.finishedAt = sfDateTime(finished);
@@ -93,6 +132,10 @@ async function syncPass(
   report: SyncReport,
   log: Logger
 ): Promise<void> {
+  // Who sees which plan, and telling partners a plan is ready, go first: neither waits on the
+  // calculation or fails with it. Sharing precedes the notice so the partner can open the plan.
+  await maintainPartnerShares(sf, report, moduleLogger(deps.logger, 'partnerShares'));
+  await notifyPartners(sf, report, moduleLogger(deps.logger, 'partnerNotifications'), deps.clock);
   const org = await readOrgSettings(sf);
   if (!isTimeZone(org.timeZone)) {
     throw new ConnectorError(
@@ -114,12 +157,18 @@ async function syncPass(
   const describes = new Map<string, SObjectDescribe>();
   for (const object of [PLAN.object, OBJECTIVE.object, TARGET.object])
     describes.set(object, await sf.describe(object));
-  const { scales } = checkPlanningSchema(describes);
+  const { scales, lengths } = checkPlanningSchema(describes);
 
-  const data = await readPlanningData(sf);
+  const now = deps.clock.now();
+  const finalPass = pendingFinalPasses(await readCompletedPlans(sf, deps.scope?.planIds), now);
+  const data = await readPlanningData(sf, deps.scope?.planIds, [...finalPass.keys()]);
   report.plans.read = data.plans.length;
+  report.plans.finalPasses = finalPass.size;
+  // Plans are calculated with an empty End Date filled in; the fills are written with the results.
+  const kept = await keptPlanFields(sf, data.plans, dayIn(now, org.timeZone));
   const context: CalculationContext = {
-    calendar: fiscalCalendar(org.fiscalYear),
+    // Custom fiscal years overlapping the plans are read here, once per run.
+    calendar: await readFiscalCalendar(sf, org.fiscalYear, kept.plans),
     timeZone: org.timeZone,
     sources: await sourcesInUse(
       sf,
@@ -128,20 +177,34 @@ async function syncPass(
       log
     )
   };
-  report.objectives.read = data.objectives.filter(
-    (o) => o.type !== null && context.sources.has(o.type)
-  ).length;
+  report.objectives.read = data.objectives.length;
 
-  const calculation = planCalculation(data.plans, data.objectives, context);
+  const selected =
+    (await deps.incremental?.select({ sf, data, context, fiscalYear: org.fiscalYear })) ?? null;
+  const calculation = planCalculation(
+    kept.plans,
+    selected ? data.objectives.filter((o) => selected.has(o.id)) : data.objectives,
+    context
+  );
+  // Why objectives (or whole plans) were not computed: shown on the objectives as Error.
+  const notComputed = [...calculation.problems];
   report.problems.push(...calculation.problems);
   for (const problem of calculation.problems) log.warn(problem, 'not computed');
 
+  // Grouped queries, or records extracted for dated rates and very large sources (extraction.ts).
+  const measuring = await prepareMeasuring({
+    sf,
+    calculation,
+    context,
+    planDescribe: describes.get(PLAN.object) ?? null,
+    settings: deps.extraction,
+    log: moduleLogger(deps.logger, 'extraction')
+  });
   const values = new Map<string, MeasureValues>();
   for (const query of calculation.queries) {
     const result = emptyValues();
     try {
-      for (const batch of queriesFor(query, context))
-        readRows(await sf.query(batch.soql), batch, query, result);
+      await measuring.read(query, result);
       values.set(query.key, result);
     } catch (error) {
       const failure = ConnectorError.from(error);
@@ -152,6 +215,7 @@ async function syncPass(
       );
       for (const job of jobs) {
         const message = `Salesforce rejected the query for this objective: ${failure.message}`;
+        notComputed.push(problem(job.plan, job.objective, message));
         report.problems.push(problem(job.plan, job.objective, message));
       }
     }
@@ -172,12 +236,14 @@ async function syncPass(
     const measured = job.measurement.kind === 'records' ? values.get(job.measurement.queryKey) : null;
     // A query Salesforce rejected: already reported, and the objective is left as it is.
     if (measured === undefined) continue;
-    const outcome = objectiveOutcome(job, measured, context.calendar, scales);
-    outcomes.push(outcome);
-    if (outcome.progressCapped) {
-      const message = `Progress exceeds what Progress__c can hold; stored ${outcome.progress}%. Check the Target.`;
-      report.problems.push(problem(job.plan, job.objective, message));
+    // In the plan's currency; a rate the org lacks leaves the objective in Error, naming it.
+    const priced = measuring.forJob(job, measured);
+    if (!priced.ok) {
+      notComputed.push(problem(job.plan, job.objective, priced.problem));
+      report.problems.push(problem(job.plan, job.objective, priced.problem));
+      continue;
     }
+    outcomes.push(objectiveOutcome(job, priced.values, context.calendar, scales));
   }
   report.objectives.computed = outcomes.length;
   report.objectives.skipped = report.objectives.read - outcomes.length;
@@ -190,23 +256,29 @@ async function syncPass(
   const planProgress = new Map<string, number | null>();
   for (const plan of data.plans) {
     if (skippedPlans.has(plan.id)) continue;
+    if (selected && !objectivesByPlan.get(plan.id)?.some((o) => selected.has(o.id))) continue;
     planProgress.set(plan.id, planOutcome(objectivesByPlan.get(plan.id) ?? [], outcomesById, scales));
   }
   report.plans.calculated = planProgress.size;
   report.plans.skipped = skippedPlans.size;
 
-  const changes = computeChanges({
+  const input: ChangeInput = {
     ...data,
     outcomes,
     planProgress,
     scales,
-    now: sfDateTime(deps.clock.now())
-  });
-  for (const notice of changes.notices) {
+    lengths,
+    now: sfDateTime(now),
+    problems: notComputed,
+    planFields: kept.fields,
+    finalPass
+  };
+  const rows = periodRowChanges(input);
+  for (const notice of rows.notices) {
     report.problems.push(problem(notice.plan, notice.objective, notice.message));
     log.warn({ plan: notice.plan.id, objective: notice.objective.id }, notice.message);
   }
-  for (const key of changes.conflicts) {
+  for (const key of rows.conflicts) {
     report.errors.push({
       code: 'PERIOD_KEY_CONFLICT',
       message: `Period Key ${key} belongs to another objective.`,
@@ -215,34 +287,44 @@ async function syncPass(
     });
   }
 
+  // Children first and the plan last: a plan's Last_Calculated__c (the mark of a final pass) is
+  // only written once everything below it was, so a run cut short is finished by the next one.
   const write = (object: string, send: () => Promise<SaveOutcome[]>, records: readonly SObjectRecord[]) =>
     writeRecords(object, send, records, report);
-  await write(
-    TARGET.object,
-    () => sf.upsert(TARGET.object, TARGET.periodKey, changes.targetInserts),
-    changes.targetInserts
-  );
-  await write(TARGET.object, () => sf.update(TARGET.object, changes.targetUpdates), changes.targetUpdates);
-  report.objectives.updated = await write(
+  const targetWrites = [
+    ...(await write(
+      TARGET.object,
+      () => sf.upsert(TARGET.object, TARGET.periodKey, rows.targetInserts),
+      rows.targetInserts
+    )),
+    ...(await write(TARGET.object, () => sf.update(TARGET.object, rows.targetUpdates), rows.targetUpdates))
+  ];
+  const results = resultChanges(input, rows, rowFailures(targetWrites, data.targets));
+  const changes: Changes = { ...rows, ...results };
+  deps.incremental?.computed({ data, context, outcomes, changes });
+  const objectiveWrites = await write(
     OBJECTIVE.object,
-    () => sf.update(OBJECTIVE.object, changes.objectiveUpdates),
-    changes.objectiveUpdates
+    () => sf.update(OBJECTIVE.object, results.objectiveUpdates),
+    results.objectiveUpdates
   );
-  report.plans.updated = await write(
-    PLAN.object,
-    () => sf.update(PLAN.object, changes.planUpdates),
-    changes.planUpdates
-  );
+  report.objectives.updated = objectiveWrites.filter((o) => o.success).length;
+  const planUpdates = withoutUnfinishedFinalPasses(results.planUpdates, finalPass, {
+    targets: targetWrites,
+    objectives: objectiveWrites,
+    data
+  });
+  const planWrites = await write(PLAN.object, () => sf.update(PLAN.object, planUpdates), planUpdates);
+  report.plans.updated = planWrites.filter((o) => o.success).length;
 }
 
-/** Sends one kind of write and counts its outcomes; returns how many records were saved. */
+/** Sends one kind of write, counts and reports its outcomes, and returns them (one per record). */
 async function writeRecords(
   object: string,
   send: () => Promise<SaveOutcome[]>,
   records: readonly SObjectRecord[],
   report: SyncReport
-): Promise<number> {
-  if (records.length === 0) return 0;
+): Promise<SaveOutcome[]> {
+  if (records.length === 0) return [];
   const counts = countWrites(report, object);
   let outcomes: SaveOutcome[];
   try {
@@ -252,12 +334,17 @@ async function writeRecords(
     if (!isLocal(failure)) throw failure;
     counts.failed += records.length;
     report.errors.push(reportedError(failure, object));
-    return 0;
+    const failed = { code: failure.code, message: failure.message, fields: [] };
+    return records.map((record) => ({
+      ref: String(record.Id ?? record[TARGET.periodKey] ?? ''),
+      success: false,
+      id: null,
+      created: false,
+      errors: [failed]
+    }));
   }
-  let saved = 0;
   for (const outcome of outcomes) {
     if (outcome.success) {
-      saved++;
       if (outcome.created) counts.created++;
       else counts.updated++;
       continue;
@@ -273,7 +360,7 @@ async function writeRecords(
       });
     }
   }
-  return saved;
+  return outcomes;
 }
 
 /**
@@ -282,7 +369,7 @@ async function writeRecords(
  * not fit, a filter that does not parse) becomes a problem of each objective of that type; the
  * other types still compute.
  */
-async function sourcesInUse(
+export async function sourcesInUse(
   sf: SalesforceApi,
   mappings: Config['sources'],
   types: readonly (string | null)[],

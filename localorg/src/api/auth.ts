@@ -47,14 +47,14 @@ export function baseUrl(req: Request): string {
   return `${req.protocol}://${req.get('host')}`;
 }
 
-function xml(value: string): string {
+export function xml(value: string): string {
   return value.replace(
     /[<>&'"]/g,
     (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`
   );
 }
 
-function soapEnvelope(body: string, namespaces = ''): string {
+export function soapEnvelope(body: string, namespaces = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"${namespaces}><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
 }
 
@@ -101,6 +101,7 @@ function loginPage(startUrl: string, error?: string): string {
     ? `<div class="slds-notify slds-notify_alert slds-alert_error" role="alert"><h2>${xml(error)}</h2></div>`
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Login | Local Org</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css"></head>
 <body class="slds-theme_shade"><div class="slds-align_absolute-center" style="min-height:100vh">
 <form method="post" action="/login" class="slds-box slds-theme_default" style="width:24rem">

@@ -9,6 +9,7 @@ import type { QueryService } from '../soql/types.ts';
 import type { Db } from '../store/db.ts';
 import { normalizeId } from '../store/ids.ts';
 import { DmlError, objectOrThrow, type RecordStore } from '../store/records.ts';
+import { createActionRoutes, type Outbox } from './actions.ts';
 import { describeGlobal, describeObject, describeSummary } from './describe.ts';
 import { MAX_COLLECTION_SIZE, saveAll } from './dml.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -24,6 +25,9 @@ export interface RestDeps {
   recordsFor: (connection: Db) => RecordStore;
   sessions: SessionResolver;
   usage: ApiUsage;
+  /** Where the emailSimple action puts what it sends. */
+  outbox: Outbox;
+  clock: () => Date;
 }
 
 export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0'];
@@ -128,13 +132,23 @@ export function createRestRouter(deps: RestDeps): Router {
 
   api.get('/', (_req, res) => {
     const base = `/services/data/v${locals(res).apiVersion}`;
-    const resources = ['sobjects', 'query', 'queryAll', 'composite', 'limits', 'ui-api'];
+    const resources = ['sobjects', 'query', 'queryAll', 'composite', 'limits', 'ui-api', 'actions'];
     res.json(Object.fromEntries(resources.map((r) => [r, `${base}/${r}`])));
   });
 
   api.get('/limits', (_req, res) => {
     res.json(limitsBody(usage));
   });
+
+  api.use(
+    createActionRoutes({
+      outbox: deps.outbox,
+      clock: deps.clock,
+      emailOf: async (userId) =>
+        (await db.query<{ email: string | null }>('select email from "user" where id = $1', [userId])).rows[0]
+          ?.email ?? null
+    })
+  );
 
   /** The object as the signed-in user sees it; one they cannot read is as missing as an unknown one. */
   const seenObject = (res: Response, name: string): ObjectDef => {

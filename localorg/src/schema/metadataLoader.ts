@@ -107,7 +107,8 @@ function customField(xml: Xml, file: string): FieldDef {
     defaultValue: type === 'boolean' ? flag(xml.defaultValue) : (defaults.literal ?? defaultFromPicklist),
     defaultValueFormula: type === 'boolean' ? null : defaults.formula,
     inlineHelpText: text(xml.inlineHelpText) ?? null,
-    description: text(xml.description) ?? null
+    description: text(xml.description) ?? null,
+    trackHistory: flag(xml.trackHistory)
   });
 }
 
@@ -184,7 +185,8 @@ async function customObject(component: SourceComponent, takenPrefixes: Set<strin
     sharingModel,
     externalSharingModel: (text(xml.externalSharingModel) ?? sharingModel) as Sharing,
     fields,
-    validationRules: children.rules
+    validationRules: children.rules,
+    enableHistory: flag(xml.enableHistory)
   });
 }
 

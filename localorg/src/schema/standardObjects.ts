@@ -2,6 +2,7 @@
 // Developer Edition org describes for them: same API names, types, relationship names
 // and picklist values, so code that works here works against a real org.
 import { field, object, ownerField, systemFields, type FieldSpec } from './build.ts';
+import { fiscalYearObjects } from './fiscalObjects.ts';
 import type { FieldDef, ObjectDef, PicklistValue, RecordValues } from './types.ts';
 
 function picklist(values: string[], defaultValue?: string): PicklistValue[] {
@@ -104,6 +105,7 @@ const GROUP_TYPES = [
 
 export function standardObjects(): ObjectDef[] {
   return [
+    ...fiscalYearObjects(),
     object({
       name: 'Organization',
       keyPrefix: '00D',

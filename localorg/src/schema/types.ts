@@ -75,6 +75,8 @@ export interface FieldDef {
   defaultValueFormula: string | null;
   inlineHelpText: string | null;
   description: string | null;
+  /** Field history tracking: changes are recorded in the object's <Object>__History. */
+  trackHistory?: boolean;
 }
 
 export interface ChildRelationship {
@@ -121,6 +123,8 @@ export interface ObjectDef {
   /** Organization-wide defaults, from the object's sharingModel. */
   sharingModel: 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent' | 'FullAccess';
   externalSharingModel: 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent' | 'FullAccess';
+  /** Field history tracking is on (enableHistory): the org has an <Object>__History object for it. */
+  enableHistory?: boolean;
 }
 
 export interface Schema {

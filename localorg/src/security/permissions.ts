@@ -68,7 +68,13 @@ export function shareParent(schema: Schema, o: ObjectDef): ObjectDef | undefined
   return schema.object(`${o.name.slice(0, -'__Share'.length)}__c`);
 }
 
-/** What the permissions allow on an object; share objects follow their parent's read access. */
+/** Business_Plan__History → Business_Plan__c: the record whose field changes it lists. */
+export function historyParent(schema: Schema, o: ObjectDef): ObjectDef | undefined {
+  if (!o.name.endsWith('__History')) return undefined;
+  return schema.object(`${o.name.slice(0, -'__History'.length)}__c`);
+}
+
+/** What the permissions allow on an object; share and history objects follow their parent's read access. */
 export function objectAccess(schema: Schema, permissions: Permissions, o: ObjectDef): ObjectAccess {
   if (permissions.modifyAllData) return ALL;
   const parent = shareParent(schema, o);
@@ -77,6 +83,9 @@ export function objectAccess(schema: Schema, permissions: Permissions, o: Object
     const readable = objectAccess(schema, permissions, parent).read;
     return readable ? { ...ALL, viewAll: false, modifyAll: false } : NONE;
   }
+  const tracked = historyParent(schema, o);
+  // History rows are read with the record; only Salesforce writes them.
+  if (tracked) return objectAccess(schema, permissions, tracked).read ? { ...NONE, read: true } : NONE;
   const access = permissions.objects.get(o.name.toLowerCase()) ?? NONE;
   return permissions.viewAllData ? { ...access, read: true, viewAll: true } : access;
 }
@@ -99,7 +108,8 @@ export function fieldAccess(
 ): FieldAccess {
   if (permissions.modifyAllData) return { read: true, edit: true };
   if (!objectAccess(schema, permissions, o).read) return { read: false, edit: false };
-  if (shareParent(schema, o) || alwaysAccessible(f)) return { read: true, edit: true };
+  if (shareParent(schema, o) || historyParent(schema, o) || alwaysAccessible(f))
+    return { read: true, edit: true };
   return permissions.fields.get(`${o.name}.${f.name}`.toLowerCase()) ?? { read: false, edit: false };
 }
 

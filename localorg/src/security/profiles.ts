@@ -36,7 +36,12 @@ const SETUP_OBJECTS = [
   'Group',
   'GroupMember',
   'PermissionSet',
-  'PermissionSetAssignment'
+  'PermissionSetAssignment',
+  'FiscalYearSettings',
+  'Period',
+  // In multi-currency orgs only; every internal user reads the rates.
+  'CurrencyType',
+  'DatedConversionRate'
 ];
 
 const readAll = (names: string[]): ReadonlyMap<string, ObjectAccess> => new Map(names.map((n) => [n, read]));

@@ -318,6 +318,20 @@ export function createSecureRecordStores({
           return store.remove(rawId, user);
         }),
 
+      // Salesforce lets people undelete what they deleted themselves; Modify All covers the rest.
+      undelete: (rawId, user) =>
+        guarded(user, async (checks, store) => {
+          const id = normalizeId(rawId);
+          const o = id ? schema.objectForId(id) : undefined;
+          if (!user.isAdmin && o && id) {
+            const permissions = objectAccess(schema, user.access.permissions, o);
+            const deleted = await storedRecord(checks.tx, o, id);
+            const deletedByThem = deleted.isdeleted === true && deleted.lastmodifiedbyid === user.id;
+            if (!permissions.delete || !(permissions.modifyAll || deletedByThem)) throw insufficientAccess();
+          }
+          return store.undelete(rawId, user);
+        }),
+
       read: (o, id, includeDeleted) => inner.read(o, id, includeDeleted)
     };
   };

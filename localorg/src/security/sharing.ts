@@ -15,7 +15,7 @@ import type { FieldDef, ObjectDef, Schema } from '../schema/types.ts';
 import type { SessionUser } from '../session.ts';
 import { quoteIdent } from '../store/naming.ts';
 import { hasShareObject, shareObjectName } from '../schema/shareObjects.ts';
-import { objectAccess, shareParent } from './permissions.ts';
+import { historyParent, objectAccess, shareParent } from './permissions.ts';
 import type { AccessLevel } from './types.ts';
 
 /** Builds one SQL text with its positional parameters. */
@@ -168,9 +168,10 @@ export function accessPredicate(
   if (permissions.viewAll && level === 'Read') return TRUE;
 
   let base: string;
-  const parent = shareParent(schema, o);
+  const parent = shareParent(schema, o) ?? historyParent(schema, o);
   if (parent) {
-    // Sharing entries are visible with their record and managed by those with full access to it.
+    // Sharing entries and history rows are visible with their record; sharing entries are
+    // managed by those with full access to it.
     const p = `${alias}_p`;
     const parentLevel = level === 'Read' ? 'Read' : 'All';
     base = `exists (select 1 from ${quoteIdent(parent.table)} ${p} where ${column(p, 'id')} = ${column(alias, 'parentid')} and not ${column(p, 'isdeleted')} and ${accessPredicate(ctx, sql, parent, p, parentLevel)})`;

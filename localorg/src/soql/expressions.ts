@@ -7,6 +7,7 @@
 // "convertTimezone()"). Fiscal functions follow the org's fiscal year settings.
 import type { FunctionExp } from '@jetstreamapp/soql-parser-js';
 import type { FieldDef, FieldType } from '../schema/types.ts';
+import { inCorporateCurrency } from '../currency/soql.ts';
 import { fromSql } from '../store/values.ts';
 import type { Resolved, Scope } from './resolve.ts';
 
@@ -253,6 +254,8 @@ export function aggregateExpr(scope: Scope, fn: FunctionExp): Expr {
   const unsupported = (): Error =>
     ctx.fail('INVALID_FIELD', `field ${field.name} does not support aggregate operator ${name}`, arg);
   if (!field.aggregatable) throw unsupported();
+  // Sums, averages and extremes of money come back in the corporate currency.
+  const amount = expr.resolved ? inCorporateCurrency(ctx.schema, expr.resolved, expr.sql) : expr.sql;
   switch (name) {
     case 'COUNT':
       return { ...countShape(label, token, field), sql: `count(${expr.sql})`, key };
@@ -263,7 +266,7 @@ export function aggregateExpr(scope: Scope, fn: FunctionExp): Expr {
       if (!NUMERIC.has(field.type)) throw unsupported();
       return {
         ...expr,
-        sql: `${name.toLowerCase()}(${expr.sql})`,
+        sql: `${name.toLowerCase()}(${amount})`,
         key,
         label,
         token,
@@ -278,7 +281,7 @@ export function aggregateExpr(scope: Scope, fn: FunctionExp): Expr {
       if (field.type === 'boolean' || field.type === 'multipicklist') throw unsupported();
       return {
         ...expr,
-        sql: `${name.toLowerCase()}(${expr.sql})`,
+        sql: `${name.toLowerCase()}(${amount})`,
         key,
         label,
         token,

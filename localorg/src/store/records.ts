@@ -2,7 +2,8 @@
 // required fields, references, uniqueness, then the row and its audit fields. Each
 // operation is one transaction, so a failed save changes nothing.
 import { ApiError } from '../api/errors.ts';
-import type { FieldDef, ObjectDef, RecordValues, Schema } from '../schema/types.ts';
+import { CREATED, hasHistoryObject, historyObjectName } from '../schema/historyObjects.ts';
+import type { FieldDef, FieldType, ObjectDef, RecordValues, Schema } from '../schema/types.ts';
 import type { SessionUser } from '../session.ts';
 import { coerce, FieldValueError, type RecordErrorItem } from './coerce.ts';
 import type { Db } from './db.ts';
@@ -40,6 +41,8 @@ export interface RecordStore {
   ): Promise<UpsertResult>;
   /** Deletes a record and, through master-detail, its details. */
   remove(id: string, user: SessionUser): Promise<void>;
+  /** Restores a record from the recycle bin, with the details its deletion took along. */
+  undelete(id: string, user: SessionUser): Promise<void>;
   /** The stored record in API form, or undefined; includeDeleted for the recycle bin. */
   read(object: ObjectDef, id: string, includeDeleted?: boolean): Promise<RecordValues | undefined>;
 }
@@ -66,6 +69,20 @@ export function objectOrThrow(schema: Schema, objectName: string): ObjectDef {
 }
 
 const NO_PERMISSIONS: ReadonlySet<string> = new Set();
+
+/** History's DataType for a tracked field's type, as Salesforce names them. */
+const HISTORY_DATA_TYPES: Partial<Record<FieldType, string>> = {
+  picklist: 'DynamicEnum',
+  multipicklist: 'DynamicEnum',
+  boolean: 'Boolean',
+  int: 'Double',
+  double: 'Double',
+  currency: 'Currency',
+  percent: 'Percent',
+  date: 'DateOnly',
+  datetime: 'DateTime',
+  reference: 'EntityId'
+};
 
 export function createRecordStore({
   db,
@@ -229,6 +246,63 @@ export function createRecordStore({
     }
   }
 
+  /**
+   * Field history, as Salesforce keeps it for objects with history tracking: a 'created' row for
+   * a new record, and one row per tracked field whose value a save changed.
+   */
+  async function recordHistory(
+    tx: Db,
+    o: ObjectDef,
+    before: RecordValues | null,
+    after: RecordValues,
+    user: SessionUser,
+    now: string
+  ): Promise<void> {
+    const history = hasHistoryObject(o) ? schema.object(historyObjectName(o)) : undefined;
+    if (!history) return;
+    const text = (value: unknown): string | null =>
+      value === null || value === undefined ? null : String(value);
+    const rows =
+      before === null
+        ? [{ field: CREATED, dataType: null, oldValue: null, newValue: null }]
+        : o.fields
+            .filter((f) => f.trackHistory && text(before[f.name]) !== text(after[f.name]))
+            .map((f) => ({
+              field: f.name,
+              dataType: HISTORY_DATA_TYPES[f.type] ?? 'Text',
+              oldValue: text(before[f.name]),
+              newValue: text(after[f.name])
+            }));
+    const columns = [
+      'Id',
+      'IsDeleted',
+      'ParentId',
+      'Field',
+      'DataType',
+      'OldValue',
+      'NewValue',
+      'CreatedDate',
+      'CreatedById'
+    ]
+      .map((name) => quoteIdent((schema.field(history, name) as FieldDef).column))
+      .join(', ');
+    for (const row of rows) {
+      await tx.query(
+        `insert into ${quoteIdent(history.table)} (${columns}) values ($1, false, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          newId(history.keyPrefix),
+          after.Id,
+          row.field,
+          row.dataType,
+          row.oldValue,
+          row.newValue,
+          now,
+          user.id
+        ]
+      );
+    }
+  }
+
   async function insert(tx: Db, o: ObjectDef, values: RecordValues, user: SessionUser): Promise<string> {
     if (!o.createable)
       throw dmlError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be inserted: ${o.name}`);
@@ -251,6 +325,7 @@ export function createRecordStore({
     await checkValidationRules(tx, o, record, null, user);
     await checkUnique(tx, o, record, id);
     await writeRow(tx, o, record, true);
+    await recordHistory(tx, o, null, record, user, now);
     return id;
   }
 
@@ -272,6 +347,7 @@ export function createRecordStore({
     await checkValidationRules(tx, o, record, existing, user);
     await checkUnique(tx, o, record, existing.Id as string);
     await writeRow(tx, o, record, false);
+    await recordHistory(tx, o, existing, record, user, now);
   }
 
   async function existingOrThrow(tx: Db, o: ObjectDef, rawId: string): Promise<RecordValues> {
@@ -339,6 +415,64 @@ export function createRecordStore({
     );
   }
 
+  /**
+   * Brings back a deleted record and the details deleted with it: cascadeDelete stamps them
+   * all with one SystemModstamp, which tells them apart from details deleted on their own
+   * before. Lookups the deletion cleared stay cleared.
+   */
+  async function cascadeUndelete(
+    tx: Db,
+    o: ObjectDef,
+    id: string,
+    now: string,
+    user: SessionUser
+  ): Promise<void> {
+    const deletedAt = (
+      await tx.query<{ systemmodstamp: unknown }>(
+        `select systemmodstamp from ${quoteIdent(o.table)} where id = $1`,
+        [id]
+      )
+    ).rows[0]?.systemmodstamp;
+    for (const child of o.childRelationships) {
+      const childObject = schema.object(child.childSObject) as ObjectDef;
+      // Share rows carry no SystemModstamp; like manual shares in Salesforce they stay deleted.
+      if (!child.cascadeDelete || !childObject.fields.some((f) => f.name === 'SystemModstamp')) continue;
+      const childField = schema.field(childObject, child.field) as FieldDef;
+      const { rows } = await tx.query<{ id: string }>(
+        `select id from ${quoteIdent(childObject.table)} where ${quoteIdent(childField.column)} = $1 and isdeleted and systemmodstamp = $2`,
+        [id, deletedAt]
+      );
+      for (const row of rows) await cascadeUndelete(tx, childObject, row.id, now, user);
+    }
+    const record = (await readRow(tx, o, id, true)) as RecordValues;
+    await checkUnique(tx, o, record, id);
+    const stamp = auditAssignments(o, now, user.id);
+    await tx.query(
+      `update ${quoteIdent(o.table)} set ${['isdeleted = false', ...stamp.sql].join(', ')} where id = $1`,
+      [id, ...stamp.params]
+    );
+  }
+
+  /** What stops a record from leaving the recycle bin: it is not in it, or its master is deleted. */
+  async function undeletable(tx: Db, o: ObjectDef, id: string): Promise<void> {
+    const record = await readRow(tx, o, id, true);
+    if (!record) throw dmlError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+    if (!record.IsDeleted) throw dmlError('UNDELETE_FAILED', 'Entity is not in recycle bin');
+    for (const f of o.fields) {
+      const masterId = record[f.name];
+      if (!f.cascadeDelete || typeof masterId !== 'string') continue;
+      const master = schema.objectForId(masterId);
+      const stored = master ? await readRow(tx, master, masterId, true) : undefined;
+      if (stored?.IsDeleted) {
+        throw dmlError(
+          'UNDELETE_FAILED',
+          `Undelete failed because the master record ${masterId} is deleted; undelete it first`,
+          [f.name]
+        );
+      }
+    }
+  }
+
   return {
     create: (objectName, values, user) =>
       db.transaction((tx) => insert(tx, objectOrThrow(schema, objectName), values, user)),
@@ -398,6 +532,17 @@ export function createRecordStore({
           throw dmlError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
         await existingOrThrow(tx, o, id);
         await cascadeDelete(tx, o, id, clock().toISOString(), user);
+      }),
+
+    undelete: (rawId, user) =>
+      db.transaction(async (tx) => {
+        const id = normalizeId(rawId);
+        const o = id ? schema.objectForId(id) : undefined;
+        if (!id || !o) throw dmlError('MALFORMED_ID', `malformed id ${rawId}`, [], 400);
+        if (!o.deletable)
+          throw dmlError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+        await undeletable(tx, o, id);
+        await cascadeUndelete(tx, o, id, clock().toISOString(), user);
       }),
 
     read: (o, id, includeDeleted) => readRow(db, o, id, includeDeleted)
