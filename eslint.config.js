@@ -20,7 +20,9 @@ export default defineConfig([
     '.sf/',
     '.sfdx/',
     // Personal scratch files (name.tmp.ts, name.tmp.mjs) are not project code.
-    '**/*.tmp.*'
+    '**/*.tmp.*',
+    // Third-party libraries shipped as static resources (Chart.js), kept as published.
+    'force-app/main/default/staticresources/**/*.js'
   ]),
 
   // Lightning web components wherever they are (force-app, test fixtures) and the LWC stubs the

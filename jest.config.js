@@ -9,8 +9,10 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 export default {
   ...jestConfig,
   moduleNameMapper: {
-    // A stub that needs more of the real component's API than sfdx-lwc-jest's stub has.
-    '^lightning/progressBar$': '<rootDir>/force-app/test/jest-mocks/lightning/progressBar/progressBar'
+    // Stubs that need more of the real component's API than sfdx-lwc-jest's stubs have.
+    '^lightning/progressBar$': '<rootDir>/force-app/test/jest-mocks/lightning/progressBar/progressBar',
+    '^lightning/progressRing$': '<rootDir>/force-app/test/jest-mocks/lightning/progressRing/progressRing',
+    '^lightning/uiListsApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiListsApi/uiListsApi'
   },
   setupFilesAfterEnv: [...jestConfig.setupFilesAfterEnv, '<rootDir>/jest-sa11y-setup.js'],
   // Component tests only: the TypeScript suites run on node:test.

@@ -36,6 +36,7 @@ function bundleWith(overrides: Partial<UiBundle> = {}): UiBundle {
     applications: [],
     recordPages: {},
     relationshipLabels: {},
+    customPermissions: [],
     resourceTimestamp: 0,
     ...overrides
   };
@@ -74,8 +75,16 @@ describe("force-app's Lightning pages and app", () => {
       'Facet:detailTabContent': ['force:detailPanel'],
       'Facet:relatedTabContent': ['force:relatedListContainer'],
       'Facet:maintabs': ['flexipage:tab', 'flexipage:tab'],
-      'Region:main': ['c:planObjectives', 'flexipage:tabset'],
-      'Region:sidebar': ['forceChatter:recordFeedContainer']
+      'Region:main': [
+        'c:planHeader',
+        'c:planObjectives',
+        'c:periodTargets',
+        'c:targetAccounts',
+        'c:actionItems',
+        'c:reviewPanel',
+        'flexipage:tabset'
+      ],
+      'Region:sidebar': ['c:templateActions', 'forceChatter:recordFeedContainer']
     });
   });
 
@@ -84,9 +93,11 @@ describe("force-app's Lightning pages and app", () => {
     assert.ok(app);
     assert.equal(app.label, 'Partner Business Planning');
     assert.equal(app.navType, 'Standard');
-    assert.deepEqual(app.tabs.slice(0, 5), [
+    assert.deepEqual(app.tabs.slice(0, 7), [
       'standard-home',
       'Business_Plan__c',
+      'Plan_Portfolio',
+      'Partner_Home',
       'standard-Account',
       'standard-Lead',
       'standard-Opportunity'
@@ -190,7 +201,14 @@ describe('laying out a FlexiPage', () => {
   const render = (): string =>
     renderFlexiPage(page, {
       bundle: bundle(),
-      record: { schema, bundle: bundle(), listViews: [], object: plan, recordId: 'a01000000000001AAA' }
+      record: {
+        schema,
+        bundle: bundle(),
+        listViews: [],
+        object: plan,
+        recordId: 'a01000000000001AAA',
+        visible: { object: () => true, field: () => true }
+      }
     });
 
   test('regions follow the template (header, then main beside sidebar), whatever order the file has them in', () => {

@@ -76,7 +76,7 @@ function fieldRequest(ctx: UiApiContext, req: Request, recordIds: string[]): Fie
  * a browser form cannot send that cross-site without a preflight, which keeps the
  * cookie-authenticated writes safe from other sites.
  */
-function jsonBody<T>(req: Request, schema: z.ZodType<T>): T {
+export function jsonBody<T>(req: Request, schema: z.ZodType<T>): T {
   if (!req.is('application/json'))
     throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   const parsed = schema.safeParse(req.body ?? {});

@@ -91,16 +91,26 @@ async function inputHash(packageDir: string): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * Feature gates lightning-base-components' package opens that cannot work on the local org's
+ * pages: lightning-combobox's ElementInternals throws under synthetic shadow, which the pages
+ * run in as Lightning Experience does.
+ */
+const CLOSED_GATES = new Set(['@salesforce/gate/bc.260.enableComboboxElementInternals']);
+const CLOSED_GATE_ID = '\0localorg-closed-gate';
+
 /** Resolves the entry and the @salesforce scoped imports that lightning-base-components does not provide. */
 function platformImports(ctx: ScopedImports): Plugin {
   return {
     name: 'localorg-platform-imports',
     resolveId(source, importer) {
       if (source === ENTRY_ID) return ENTRY_ID;
+      if (CLOSED_GATES.has(source)) return CLOSED_GATE_ID;
       return SCOPED.test(source) ? `\0${source}?from=${importer ?? ''}` : null;
     },
     load(id) {
       if (id === ENTRY_ID) return entrySource(ctx.metadata);
+      if (id === CLOSED_GATE_ID) return 'export default { isOpen: () => false };';
       if (!id.startsWith('\0@salesforce/')) return null;
       const [source, importer] = id.slice(1).split('?from=') as [string, string | undefined];
       return scopedModule(ctx, source, importer || undefined);

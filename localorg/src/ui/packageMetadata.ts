@@ -128,6 +128,8 @@ export interface PackageMetadata {
   recordPages: Record<string, string>;
   /** The related list label of each custom lookup ("Plan_Objective__c.Business_Plan__c" → "Plan Objectives"). */
   relationshipLabels: Record<string, string>;
+  /** API names of the custom permissions, which @salesforce/customPermission imports must name. */
+  customPermissions: string[];
 }
 
 function recordPageObjects(meta: Xml): string[] | null {
@@ -318,7 +320,8 @@ export async function packageMetadata(packageDir: string): Promise<PackageMetada
     flexiPages: [],
     applications: [],
     recordPages: {},
-    relationshipLabels: {}
+    relationshipLabels: {},
+    customPermissions: []
   };
   if (!existsSync(packageDir)) return metadata;
   const components = ComponentSet.fromSource(packageDir).getSourceComponents().toArray();
@@ -344,6 +347,9 @@ export async function packageMetadata(packageDir: string): Promise<PackageMetada
         break;
       case 'CustomApplication':
         metadata.applications.push(await applicationOf(c));
+        break;
+      case 'CustomPermission':
+        metadata.customPermissions.push(c.fullName);
         break;
     }
   }

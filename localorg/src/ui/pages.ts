@@ -9,7 +9,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { sessionIdOf } from '../api/http.ts';
 import type { ListViewDef } from '../schema/listViews.ts';
-import type { ObjectDef, Schema } from '../schema/types.ts';
+import type { FieldDef, ObjectDef, Schema } from '../schema/types.ts';
 import type { SessionUser } from '../session.ts';
 import type { AccessPolicy, QueryService } from '../soql/types.ts';
 import { normalizeId } from '../store/ids.ts';
@@ -164,11 +164,39 @@ class Pages {
     };
   }
 
+  /**
+   * Whether the user can see the record, under their object permissions and sharing. Salesforce
+   * opens no record page on a record the user cannot see, only its access error; the page's
+   * components would otherwise each fail on their own.
+   */
+  async canRead(o: ObjectDef, recordId: string, user: SessionUser): Promise<boolean> {
+    if (!this.readable(o, user)) return false;
+    if (!this.deps.queries || user.isAdmin) return true;
+    // recordId passed normalizeId (15 or 18 letters and digits) and o is the schema's: nothing here is user text.
+    const found = await this.deps.queries.query(`SELECT Id FROM ${o.name} WHERE Id = '${recordId}'`, {
+      user,
+      apiVersion: this.apiVersion
+    });
+    return found.totalSize > 0;
+  }
+
   recordPage(res: Response, o: ObjectDef, recordId: string): string {
     const { bundle, schema } = this.deps;
     const flexiPage =
       assignedRecordPage(bundle, this.app?.recordPages ?? {}, o) ?? defaultRecordPage(bundle, o);
-    const record = { schema, bundle, listViews: this.deps.listViews ?? [], object: o, recordId };
+    const user = viewerOf(res).user;
+    const record = {
+      schema,
+      bundle,
+      listViews: this.deps.listViews ?? [],
+      object: o,
+      recordId,
+      visible: {
+        object: (child: ObjectDef) => this.readable(child, user),
+        field: (child: ObjectDef, field: FieldDef) =>
+          !this.deps.access || user.isAdmin || this.deps.access.fieldReadable(child, field, user)
+      }
+    };
     const body = renderFlexiPage(flexiPage, { bundle, record });
     return this.page(res, o.label, o.name, body);
   }
@@ -279,7 +307,7 @@ export function createUiPageRouter(deps: UiPageDeps): Router {
     res.redirect(302, `/lightning/r/${o.name}/${id}/view`);
   });
 
-  signed.get('/lightning/r/:objectApiName/:recordId/view', (req, res) => {
+  signed.get('/lightning/r/:objectApiName/:recordId/view', async (req, res) => {
     const o = deps.schema.object(String(req.params.objectApiName));
     const id = normalizeId(String(req.params.recordId));
     if (!o || !id || deps.schema.objectForId(id) !== o) {
@@ -293,6 +321,15 @@ export function createUiPageRouter(deps: UiPageDeps): Router {
     }
     if (o.name !== req.params.objectApiName) {
       res.redirect(302, `/lightning/r/${o.name}/${id}/view`);
+      return;
+    }
+    if (!(await pages.canRead(o, id, viewerOf(res).user))) {
+      pages.message(
+        res,
+        403,
+        'Insufficient Privileges',
+        "You don't have access to this record. Ask your administrator for help or to request access."
+      );
       return;
     }
     res.type('html').send(pages.recordPage(res, o, id));

@@ -63,6 +63,12 @@ export function scopedModule(ctx: ScopedImports, source: string, importer: strin
       if (reference === 'Id') return 'export default (globalThis.__LOCAL_ORG__ || {}).userId;';
       if (reference === 'isGuest') return 'export default false;';
       throw invalidReference(reference, 'user', importer);
+    case 'customPermission':
+      // Whether the signed-in user holds it, from their permission sets (set by the page shell).
+      if (!ctx.metadata.customPermissions.includes(reference)) {
+        throw invalidReference(reference, 'customPermission', importer);
+      }
+      return `export default ((globalThis.__LOCAL_ORG__ || {}).customPermissions || []).includes(${JSON.stringify(reference)});`;
     case 'community':
       return 'export default undefined;';
     case 'i18n':
@@ -82,7 +88,7 @@ export function scopedModule(ctx: ScopedImports, source: string, importer: strin
 
 /** Scoped imports this plugin answers; the rest (@salesforce/i18n, labels of base components) come from lightning-base-components. */
 export const SCOPED =
-  /^@salesforce\/(schema|label\/c\.|resourceUrl|user|apex|community)|^@salesforce\/i18n\/timeZone$/;
+  /^@salesforce\/(schema|label\/c\.|resourceUrl|user|customPermission|apex|community)|^@salesforce\/i18n\/timeZone$/;
 
 /** Checks every scoped import of every component before compiling, reporting them all at once as a deploy does. */
 export async function checkScopedImports(ctx: ScopedImports): Promise<void> {

@@ -116,6 +116,8 @@ export function renderShell(settings: ShellSettings, page: ShellPage): string {
     apiVersion: settings.apiVersion,
     userId: user.id,
     timeZone: user.timeZoneSidKey,
+    // What @salesforce/customPermission imports answer for this user.
+    customPermissions: [...user.access.permissions.customPermissions],
     keyPrefixes: Object.fromEntries(settings.schema.objects.map((o) => [o.keyPrefix, o.name]))
   };
   return `<!DOCTYPE html>

@@ -16,6 +16,16 @@ export interface RecordContext {
   listViews: readonly ListViewDef[];
   object: ObjectDef;
   recordId: string;
+  /**
+   * What the viewer may read: Lightning shows no related list of an object, or through a lookup,
+   * the user cannot see, and no column of a field they cannot see.
+   */
+  visible: Visibility;
+}
+
+export interface Visibility {
+  object(o: ObjectDef): boolean;
+  field(o: ObjectDef, field: FieldDef): boolean;
 }
 
 /** Fields Lightning's default layouts leave out: ids and audit timestamps shown elsewhere. */
@@ -145,13 +155,17 @@ export function relatedListsOf(
   schema: Schema,
   bundle: UiBundle,
   listViews: readonly ListViewDef[],
-  o: ObjectDef
+  o: ObjectDef,
+  visible: Visibility
 ): RelatedListSpec[] {
   return o.childRelationships.flatMap((relationship) => {
     const child = schema.object(relationship.childSObject);
     if (!child || !relationship.relationshipName || SYSTEM_CHILD.test(child.name)) return [];
     const foreignKey = schema.field(child, relationship.field);
-    const shown = relatedListColumns(schema, bundle, listViews, child, foreignKey);
+    if (!visible.object(child) || !foreignKey || !visible.field(child, foreignKey)) return [];
+    const shown = relatedListColumns(schema, bundle, listViews, child, foreignKey).filter((f) =>
+      visible.field(child, f)
+    );
     // The lookup's related list label, as an admin set it; else the child's plural, told apart when needed.
     const several =
       o.childRelationships.filter((r) => r.childSObject === child.name && r.relationshipName).length > 1;
@@ -189,7 +203,7 @@ export function standardComponent(
   ctx: RecordContext,
   placement: Placement = { inTab: false, wide: true }
 ): string | undefined {
-  const { schema, bundle, listViews, object: o, recordId } = ctx;
+  const { schema, bundle, listViews, object: o, recordId, visible } = ctx;
   const props = { recordId, objectApiName: o.name };
   switch (componentName) {
     case 'force:highlightsPanel':
@@ -209,11 +223,11 @@ export function standardComponent(
     case 'force:relatedListContainer':
       return placeholder('localorg-related-list-container', {
         ...props,
-        lists: relatedListsOf(schema, bundle, listViews, o)
+        lists: relatedListsOf(schema, bundle, listViews, o, visible)
       });
     case 'force:relatedListSingleContainer': {
       const wanted = String(properties.relatedListApiName ?? '').toLowerCase();
-      const lists = relatedListsOf(schema, bundle, listViews, o).filter(
+      const lists = relatedListsOf(schema, bundle, listViews, o, visible).filter(
         (l) => l.relatedListId.toLowerCase() === wanted
       );
       return placeholder('localorg-related-list-container', { ...props, lists });

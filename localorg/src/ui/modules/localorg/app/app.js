@@ -56,10 +56,13 @@ function showToast(toast) {
   close.title = 'Close';
   close.appendChild(utilityIcon('close', 'slds-button__icon slds-button__icon_large'));
   close.appendChild(element('span', 'slds-assistive-text', 'Close'));
-  close.addEventListener('click', () => notice.remove());
+  // SLDS toasts are inline boxes: each gets its own line so several stack, as Lightning shows them.
+  const line = element('div', '');
+  line.appendChild(notice);
+  close.addEventListener('click', () => line.remove());
   notice.appendChild(close);
-  container.appendChild(notice);
-  if (toast.mode !== 'sticky') setTimeout(() => notice.remove(), toast.mode === 'pester' ? 3000 : 5000);
+  container.appendChild(line);
+  if (toast.mode !== 'sticky') setTimeout(() => line.remove(), toast.mode === 'pester' ? 3000 : 5000);
 }
 
 /** SLDS tabs rendered by the server: a click shows its panel and hides the others. */

@@ -15,6 +15,11 @@ export function uiApiPath(path) {
   return `/services/data/v${apiVersion()}/ui-api${path}`;
 }
 
+/** A REST resource under /services/data/vXX.X (the GraphQL API lives beside the UI API). */
+export function dataApiPath(path) {
+  return `/services/data/v${apiVersion()}${path}`;
+}
+
 export function deepFreeze(value) {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -28,10 +33,15 @@ function fetchResponse(status, statusText, body) {
 }
 
 /** Calls the UI API with the page's session cookie; rejects with a FetchResponse. */
-export async function uiApiRequest(method, path, body, headers = {}) {
+export function uiApiRequest(method, path, body, headers = {}) {
+  return dataApiRequest(method, `/ui-api${path}`, body, headers);
+}
+
+/** Calls a resource under /services/data/vXX.X with the page's session cookie; rejects with a FetchResponse. */
+export async function dataApiRequest(method, path, body, headers = {}) {
   let response;
   try {
-    response = await fetch(uiApiPath(path), {
+    response = await fetch(dataApiPath(path), {
       method,
       credentials: 'same-origin',
       headers: {
@@ -194,7 +204,8 @@ export function createLdsWireAdapter(name, spec) {
     }
 
     emit(state, entry) {
-      const payload = { data: state.data, error: state.error };
+      // Most adapters emit { data, error }; spec.payload lets one shape its own (GraphQL's { data, errors }).
+      const payload = spec.payload ? spec.payload(state) : { data: state.data, error: state.error };
       if (entry) entryOfPayload.set(payload, entry);
       this.callback(payload);
     }
