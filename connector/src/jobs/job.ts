@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ConnectorError } from '../errors.ts';
 import type { SObjectRecord } from '../salesforce/client.ts';
+import { nullableText } from '../salesforce/fieldSchemas.ts';
 
 export const JOB = {
   object: 'Plan_Job__c',
@@ -58,12 +59,6 @@ export const JOB_FIELDS = [
 export const recordId = z
   .string({ error: 'must be an 18-character Salesforce Id' })
   .regex(/^[a-zA-Z0-9]{18}$/, { error: 'must be an 18-character Salesforce Id' });
-
-const nullableText = z
-  .string()
-  .nullable()
-  .optional()
-  .transform((value) => value ?? null);
 
 const jobRecord = z
   .object({

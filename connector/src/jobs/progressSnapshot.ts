@@ -24,6 +24,7 @@
 // Values are the ones stored on the records, as the last sync wrote them and people see them;
 // nothing is recomputed here, so the snapshot matches what the review looked at.
 import { z } from 'zod';
+import { nullableNumber, nullableText } from '../salesforce/fieldSchemas.ts';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -54,39 +55,28 @@ export interface ProgressSnapshot {
   objectives: Record<string, SnapshotObjective>;
 }
 
-const text = z
-  .string()
-  .nullable()
-  .optional()
-  .transform((value) => value ?? null);
-const number = z
-  .number()
-  .nullable()
-  .optional()
-  .transform((value) => value ?? null);
-
 /** Business_Plan__c as the snapshot reads it. */
 export const snapshotPlanRecord = z.object({
   Id: z.string(),
-  Name: text,
-  Status__c: text,
-  Start_Date__c: text,
-  End_Date__c: text,
-  Progress__c: number,
-  Last_Calculated__c: text
+  Name: nullableText,
+  Status__c: nullableText,
+  Start_Date__c: nullableText,
+  End_Date__c: nullableText,
+  Progress__c: nullableNumber,
+  Last_Calculated__c: nullableText
 });
 
 /** Plan_Objective__c as the snapshot reads it. */
 export const snapshotObjectiveRecord = z.object({
   Id: z.string(),
-  Name: text,
-  Category__c: text,
-  Type__c: text,
-  Period_Type__c: text,
-  Weight__c: number,
-  Target__c: number,
-  Actual__c: number,
-  Progress__c: number
+  Name: nullableText,
+  Category__c: nullableText,
+  Type__c: nullableText,
+  Period_Type__c: nullableText,
+  Weight__c: nullableNumber,
+  Target__c: nullableNumber,
+  Actual__c: nullableNumber,
+  Progress__c: nullableNumber
 });
 
 export const SNAPSHOT_PLAN_FIELDS = Object.keys(snapshotPlanRecord.shape);

@@ -13,36 +13,27 @@ import type {
 } from '../engine/model.ts';
 import { isSalesforceId } from '../engine/soql.ts';
 import type { SalesforceApi, SObjectRecord } from '../salesforce/client.ts';
+import { nullableNumber, nullableText } from '../salesforce/fieldSchemas.ts';
 import { COMPLETED, OBJECTIVE, PLAN, PLAN_HISTORY, REVIEW, SCHEDULED, TARGET } from './schema.ts';
 
 /** Ids per IN list: keeps query text (sent in a GET URL) well under URL limits. */
 const MAX_IDS_PER_QUERY = 200;
 
-const text = z
-  .string()
-  .nullable()
-  .optional()
-  .transform((value) => value ?? null);
-const number = z
-  .number()
-  .nullable()
-  .optional()
-  .transform((value) => value ?? null);
 const id = z.string().regex(/^[a-zA-Z0-9]{18}$/);
 
 const planRecord = z
   .object({
     Id: id,
-    [PLAN.name]: text,
-    [PLAN.partner]: text,
-    [PLAN.status]: text,
-    [PLAN.start]: text,
-    [PLAN.end]: text,
-    [PLAN.progress]: number,
-    [PLAN.lastCalculated]: text,
-    [PLAN.owner]: text,
-    [PLAN.channelManager]: text,
-    [PLAN.nextReview]: text
+    [PLAN.name]: nullableText,
+    [PLAN.partner]: nullableText,
+    [PLAN.status]: nullableText,
+    [PLAN.start]: nullableText,
+    [PLAN.end]: nullableText,
+    [PLAN.progress]: nullableNumber,
+    [PLAN.lastCalculated]: nullableText,
+    [PLAN.owner]: nullableText,
+    [PLAN.channelManager]: nullableText,
+    [PLAN.nextReview]: nullableText
   })
   .transform((r): BusinessPlan => ({
     id: r.Id,
@@ -61,19 +52,19 @@ const planRecord = z
 const objectiveRecord = z
   .object({
     Id: id,
-    [OBJECTIVE.name]: text,
+    [OBJECTIVE.name]: nullableText,
     [OBJECTIVE.plan]: id,
-    [OBJECTIVE.type]: text,
-    [OBJECTIVE.weight]: number,
-    [OBJECTIVE.target]: number,
-    [OBJECTIVE.actual]: number,
-    [OBJECTIVE.progress]: number,
-    [OBJECTIVE.aggregateFunction]: text,
-    [OBJECTIVE.aggregateField]: text,
-    [OBJECTIVE.criteria]: text,
-    [OBJECTIVE.periodType]: text,
-    [OBJECTIVE.calculationStatus]: text,
-    [OBJECTIVE.calculationMessage]: text
+    [OBJECTIVE.type]: nullableText,
+    [OBJECTIVE.weight]: nullableNumber,
+    [OBJECTIVE.target]: nullableNumber,
+    [OBJECTIVE.actual]: nullableNumber,
+    [OBJECTIVE.progress]: nullableNumber,
+    [OBJECTIVE.aggregateFunction]: nullableText,
+    [OBJECTIVE.aggregateField]: nullableText,
+    [OBJECTIVE.criteria]: nullableText,
+    [OBJECTIVE.periodType]: nullableText,
+    [OBJECTIVE.calculationStatus]: nullableText,
+    [OBJECTIVE.calculationMessage]: nullableText
   })
   .transform((r): PlanObjective => ({
     id: r.Id,
@@ -96,13 +87,13 @@ const targetRecord = z
   .object({
     Id: id,
     [TARGET.objective]: id,
-    [TARGET.periodKey]: text,
-    [TARGET.periodStart]: text,
-    [TARGET.periodEnd]: text,
-    [TARGET.target]: number,
-    [TARGET.actual]: number,
-    [TARGET.periodLabel]: text,
-    [TARGET.progress]: number
+    [TARGET.periodKey]: nullableText,
+    [TARGET.periodStart]: nullableText,
+    [TARGET.periodEnd]: nullableText,
+    [TARGET.target]: nullableNumber,
+    [TARGET.actual]: nullableNumber,
+    [TARGET.periodLabel]: nullableText,
+    [TARGET.progress]: nullableNumber
   })
   .transform((r): ObjectiveTarget => ({
     id: r.Id,

@@ -64,6 +64,23 @@ export function field(spec: FieldSpec): FieldDef {
   };
 }
 
+const AUDIT_USER_LABELS = { CreatedBy: 'Created By ID', LastModifiedBy: 'Last Modified By ID' } as const;
+
+/** CreatedById or LastModifiedById: the user the store records; `flags` say who may set it. */
+export function auditUserField(
+  relationship: keyof typeof AUDIT_USER_LABELS,
+  flags: Partial<Pick<FieldDef, 'createable' | 'updateable' | 'nillable'>>
+): FieldDef {
+  return field({
+    name: `${relationship}Id`,
+    type: 'reference',
+    label: AUDIT_USER_LABELS[relationship],
+    referenceTo: ['User'],
+    relationshipName: relationship,
+    ...flags
+  });
+}
+
 /** Audit fields every object has; the store maintains them. */
 export function systemFields(): FieldDef[] {
   const readOnly = { createable: false, updateable: false, nillable: false };
@@ -72,23 +89,9 @@ export function systemFields(): FieldDef[] {
     field({ name: 'IsDeleted', type: 'boolean', label: 'Deleted', ...readOnly }),
     // Admins with "Set Audit Fields upon Record Creation" may set CreatedDate on insert.
     field({ name: 'CreatedDate', type: 'datetime', label: 'Created Date', ...readOnly, createable: true }),
-    field({
-      name: 'CreatedById',
-      type: 'reference',
-      label: 'Created By ID',
-      referenceTo: ['User'],
-      relationshipName: 'CreatedBy',
-      ...readOnly
-    }),
+    auditUserField('CreatedBy', readOnly),
     field({ name: 'LastModifiedDate', type: 'datetime', label: 'Last Modified Date', ...readOnly }),
-    field({
-      name: 'LastModifiedById',
-      type: 'reference',
-      label: 'Last Modified By ID',
-      referenceTo: ['User'],
-      relationshipName: 'LastModifiedBy',
-      ...readOnly
-    }),
+    auditUserField('LastModifiedBy', readOnly),
     field({ name: 'SystemModstamp', type: 'datetime', label: 'System Modstamp', ...readOnly })
   ];
 }

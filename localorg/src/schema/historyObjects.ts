@@ -2,8 +2,8 @@
 // <Object>__History object listing the changes of its tracked fields (trackHistory), with the
 // fields a real org describes for Business_Plan__History. Rows are written by the store, never
 // through the API, and are readable by whoever can read the record they belong to.
-import { field, object } from './build.ts';
-import { keyPrefixFor } from './metadataLoader.ts';
+import { auditUserField, field } from './build.ts';
+import { derivedObjects } from './derivedObjects.ts';
 import type { FieldDef, ObjectDef } from './types.ts';
 
 /** The Field value of the row Salesforce writes when a record is created. */
@@ -56,36 +56,16 @@ function historyFields(parent: ObjectDef): FieldDef[] {
     field({ name: 'OldValue', type: 'string', label: 'Old Value', ...anyType }),
     field({ name: 'NewValue', type: 'string', label: 'New Value', ...anyType }),
     field({ name: 'CreatedDate', type: 'datetime', label: 'Created Date', ...readOnly, nillable: false }),
-    field({
-      name: 'CreatedById',
-      type: 'reference',
-      label: 'Created By ID',
-      referenceTo: ['User'],
-      relationshipName: 'CreatedBy',
-      ...readOnly,
-      nillable: false
-    })
+    auditUserField('CreatedBy', { ...readOnly, nillable: false })
   ];
 }
 
 /** The history objects of `objects`, with key prefixes not in `taken`. */
 export function historyObjects(objects: readonly ObjectDef[], taken: Set<string>): ObjectDef[] {
-  return objects.filter(hasHistoryObject).map((parent) => {
-    const name = historyObjectName(parent);
-    const keyPrefix = keyPrefixFor(name, taken);
-    taken.add(keyPrefix);
-    return object({
-      name,
-      keyPrefix,
-      label: `${parent.label} History`,
-      labelPlural: `${parent.label} History`,
-      custom: true,
-      fields: historyFields(parent),
-      createable: false,
-      updateable: false,
-      deletable: false,
-      sharingModel: 'ReadWrite',
-      externalSharingModel: 'ReadWrite'
-    });
+  return derivedObjects(objects.filter(hasHistoryObject), taken, {
+    name: historyObjectName,
+    labelSuffix: 'History',
+    fields: historyFields,
+    access: { createable: false, updateable: false, deletable: false }
   });
 }

@@ -2,8 +2,8 @@
 // Read Only (for internal or external users) has an <Object>__Share object holding the
 // records' sharing entries, with the fields a real org describes for Business_Plan__Share.
 // Detail objects of a master-detail have none: their access follows the master.
-import { field, object } from './build.ts';
-import { keyPrefixFor } from './metadataLoader.ts';
+import { auditUserField, field } from './build.ts';
+import { derivedObjects } from './derivedObjects.ts';
 import type { FieldDef, ObjectDef, PicklistValue } from './types.ts';
 
 const ACCESS_LEVELS = ['Read', 'Edit', 'All'];
@@ -75,33 +75,16 @@ function shareFields(parent: ObjectDef): FieldDef[] {
       updateable: false
     }),
     field({ name: 'LastModifiedDate', type: 'datetime', label: 'Last Modified Date', ...readOnly }),
-    field({
-      name: 'LastModifiedById',
-      type: 'reference',
-      label: 'Last Modified By ID',
-      referenceTo: ['User'],
-      relationshipName: 'LastModifiedBy',
-      ...readOnly
-    })
+    auditUserField('LastModifiedBy', readOnly)
   ];
 }
 
-/** The share objects of `objects`, with key prefixes not in `taken`. */
+/** The share objects of `objects`, with key prefixes not in `objects`. */
 export function shareObjects(objects: readonly ObjectDef[]): ObjectDef[] {
   const taken = new Set(objects.map((o) => o.keyPrefix));
-  return objects.filter(hasShareObject).map((parent) => {
-    const name = shareObjectName(parent);
-    const keyPrefix = keyPrefixFor(name, taken);
-    taken.add(keyPrefix);
-    return object({
-      name,
-      keyPrefix,
-      label: `${parent.label} Share`,
-      labelPlural: `${parent.label} Share`,
-      custom: true,
-      fields: shareFields(parent),
-      sharingModel: 'ReadWrite',
-      externalSharingModel: 'ReadWrite'
-    });
+  return derivedObjects(objects.filter(hasShareObject), taken, {
+    name: shareObjectName,
+    labelSuffix: 'Share',
+    fields: shareFields
   });
 }

@@ -3,7 +3,7 @@ import { createRecord, getFieldValue, getRecord, refresh, updateRecord } from 'l
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { reduceErrors } from 'c/ldsUtils';
+import { fieldUpdateable, reduceErrors } from 'c/ldsUtils';
 import { todayIn } from './today';
 import userId from '@salesforce/user/Id';
 import timeZone from '@salesforce/i18n/timeZone';
@@ -169,12 +169,6 @@ export default class ActionItems extends LightningElement {
     return this.records.length > 0;
   }
 
-  fieldUpdateable(field) {
-    return (
-      this.objectInfo.data.updateable && this.objectInfo.data.fields[field.fieldApiName]?.updateable === true
-    );
-  }
-
   get canCreate() {
     return this.objectInfo.data.createable;
   }
@@ -183,7 +177,9 @@ export default class ActionItems extends LightningElement {
   get canCheckOff() {
     return (
       hasCheckOffPermission === true &&
-      [STATUS_FIELD, COMPLETED_BY_FIELD, COMPLETED_ON_FIELD].every((field) => this.fieldUpdateable(field))
+      [STATUS_FIELD, COMPLETED_BY_FIELD, COMPLETED_ON_FIELD].every((field) =>
+        fieldUpdateable(this.objectInfo.data, field)
+      )
     );
   }
 
@@ -226,9 +222,9 @@ export default class ActionItems extends LightningElement {
   get items() {
     const today = this.today;
     const canCheckOff = this.canCheckOff;
-    const canEditDueDate = this.fieldUpdateable(DUE_DATE_FIELD);
-    const canEditParty = this.fieldUpdateable(PARTY_FIELD);
-    const canEditAssignee = this.fieldUpdateable(ASSIGNEE_FIELD);
+    const canEditDueDate = fieldUpdateable(this.objectInfo.data, DUE_DATE_FIELD);
+    const canEditParty = fieldUpdateable(this.objectInfo.data, PARTY_FIELD);
+    const canEditAssignee = fieldUpdateable(this.objectInfo.data, ASSIGNEE_FIELD);
     const statusLabels = new Map(this.statusValues.data.values.map(({ label, value }) => [value, label]));
     const partyLabels = new Map(this.partyValues.data.values.map(({ label, value }) => [value, label]));
     return this.records.map((record) => {

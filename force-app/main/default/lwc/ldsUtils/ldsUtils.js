@@ -1,6 +1,28 @@
 /**
- * Error helpers shared by components that read data through Lightning Data Service.
+ * Helpers shared by components that read data through Lightning Data Service: the user's access
+ * as getObjectInfo reports it, and error messages.
  */
+
+/**
+ * May the user change this field of existing records: update access to the object and to the field.
+ * @param {object} objectInfo getObjectInfo's data; undefined while it loads
+ * @param {{ fieldApiName: string }} field a field reference from @salesforce/schema
+ */
+export function fieldUpdateable(objectInfo, field) {
+  return objectInfo?.updateable === true && objectInfo.fields?.[field.fieldApiName]?.updateable === true;
+}
+
+/**
+ * May the user create records of the object with all these fields set: create access to the object and to each field.
+ * @param {object} objectInfo getObjectInfo's data; undefined while it loads
+ * @param {{ fieldApiName: string }[]} fields field references from @salesforce/schema
+ */
+export function fieldsCreateable(objectInfo, fields) {
+  return (
+    objectInfo?.createable === true &&
+    fields.every((field) => objectInfo.fields?.[field.fieldApiName]?.createable === true)
+  );
+}
 
 /** The messages of a list of { message } entries; anything else has none. */
 function messagesOf(entries) {

@@ -4,7 +4,7 @@ import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import { loadScript } from 'lightning/platformResourceLoader';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { reduceErrors } from 'c/ldsUtils';
+import { fieldUpdateable, reduceErrors } from 'c/ldsUtils';
 import { splitEvenly } from './splitEvenly';
 import chartJs from '@salesforce/resourceUrl/chartjs';
 
@@ -209,10 +209,7 @@ export default class PeriodTargets extends LightningElement {
 
   /** Targets are editable when field-level security lets the user update them. */
   get canEdit() {
-    return (
-      this.targetInfo.data.updateable &&
-      this.targetInfo.data.fields[TARGET_FIELD.fieldApiName]?.updateable === true
-    );
+    return fieldUpdateable(this.targetInfo.data, TARGET_FIELD);
   }
 
   get records() {

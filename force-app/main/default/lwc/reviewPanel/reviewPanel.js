@@ -10,6 +10,7 @@ import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import LightningConfirm from 'lightning/confirm';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { fieldsCreateable, fieldUpdateable } from 'c/ldsUtils';
 
 import REVIEW_OBJECT from '@salesforce/schema/Business_Review__c';
 import NAME_FIELD from '@salesforce/schema/Business_Review__c.Name';
@@ -38,8 +39,6 @@ import scheduleTitleLabel from '@salesforce/label/c.ReviewPanel_ScheduleTitle';
 import scheduledLabel from '@salesforce/label/c.ReviewPanel_Scheduled';
 import editNotesLabel from '@salesforce/label/c.ReviewPanel_EditNotes';
 import editTitleLabel from '@salesforce/label/c.ReviewPanel_EditTitle';
-import saveLabel from '@salesforce/label/c.ReviewPanel_Save';
-import cancelLabel from '@salesforce/label/c.ReviewPanel_Cancel';
 import savedLabel from '@salesforce/label/c.ReviewPanel_Saved';
 import saveFailedLabel from '@salesforce/label/c.ReviewPanel_SaveFailed';
 import holdLabel from '@salesforce/label/c.ReviewPanel_Hold';
@@ -110,8 +109,6 @@ export default class ReviewPanel extends LightningElement {
     scheduleTitle: scheduleTitleLabel,
     editNotes: editNotesLabel,
     editTitle: editTitleLabel,
-    save: saveLabel,
-    cancel: cancelLabel,
     saveFailed: saveFailedLabel,
     hold: holdLabel,
     recordProgress: recordProgressLabel,
@@ -190,32 +187,21 @@ export default class ReviewPanel extends LightningElement {
   }
 
   get canSchedule() {
-    return (
-      this.reviewInfo.data.createable &&
-      SCHEDULE_FIELDS.every((field) => this.fieldInfo(field)?.createable) &&
-      this.fieldInfo(STATUS_FIELD)?.createable === true
-    );
+    return fieldsCreateable(this.reviewInfo.data, [...SCHEDULE_FIELDS, STATUS_FIELD]);
   }
 
   /** The notes this user may change; none means no edit action. */
   get editableFields() {
-    if (!this.reviewInfo.data.updateable) return [];
-    return EDIT_FIELDS.filter((field) => this.fieldInfo(field)?.updateable);
+    return EDIT_FIELDS.filter((field) => fieldUpdateable(this.reviewInfo.data, field));
   }
 
   get canChangeStatus() {
-    return this.reviewInfo.data.updateable && this.fieldInfo(STATUS_FIELD)?.updateable === true;
+    return fieldUpdateable(this.reviewInfo.data, STATUS_FIELD);
   }
 
   /** Holding asks the connector for a snapshot, so it takes creating jobs as well. */
   get canRequestSnapshot() {
-    const job = this.jobInfo?.data;
-    return Boolean(
-      job?.createable &&
-      [JOB_TYPE_FIELD, JOB_PLAN_FIELD, JOB_PARAMETERS_FIELD].every(
-        (field) => job.fields[field.fieldApiName]?.createable
-      )
-    );
+    return fieldsCreateable(this.jobInfo?.data, [JOB_TYPE_FIELD, JOB_PLAN_FIELD, JOB_PARAMETERS_FIELD]);
   }
 
   /** In the card's header, so shown only once the object info is in. */
@@ -341,16 +327,7 @@ export default class ReviewPanel extends LightningElement {
   }
 
   handleDraftChange(event) {
-    this.draft = { ...this.draft, [event.target.dataset.field]: event.detail.value };
-  }
-
-  /** Checks every input of the open form, showing each one's message; true when all are valid. */
-  formIsValid() {
-    return [
-      ...this.template.querySelectorAll('.review-form lightning-input, .review-form lightning-textarea')
-    ]
-      .map((input) => input.reportValidity())
-      .every(Boolean);
+    this.draft = { ...this.draft, [event.detail.field]: event.detail.value };
   }
 
   /** The typed values to save: text trimmed, empty ones as null so they clear the field. */
@@ -365,7 +342,6 @@ export default class ReviewPanel extends LightningElement {
   }
 
   async handleScheduleSave() {
-    if (!this.formIsValid()) return;
     this.saving = true;
     this.formError = undefined;
     try {
@@ -388,7 +364,6 @@ export default class ReviewPanel extends LightningElement {
   }
 
   async handleEditSave() {
-    if (!this.formIsValid()) return;
     this.saving = true;
     this.formError = undefined;
     try {

@@ -27,11 +27,16 @@ import removedLabel from '@salesforce/label/c.ReviewSnapshot_Removed';
 const format = (template, ...values) =>
   values.reduce((text, value, i) => text.replace(`{${i}}`, value), template);
 
+/** The arrow of a change that went up or down: its icon, colour and words for the direction. */
+const ARROWS = {
+  [TREND.UP]: { iconName: 'utility:arrowup', variant: 'success', alternativeText: upLabel },
+  [TREND.DOWN]: { iconName: 'utility:arrowdown', variant: 'error', alternativeText: downLabel }
+};
+
 /** How a change shows: an arrow whose alternative text says the direction, the size, and the unit. */
 function changeView({ delta, trend }) {
   return {
-    isUp: trend === TREND.UP,
-    isDown: trend === TREND.DOWN,
+    arrow: ARROWS[trend],
     isSame: trend === TREND.SAME,
     isUnknown: trend === TREND.UNKNOWN,
     size: delta === null ? null : Math.abs(delta)
@@ -65,13 +70,9 @@ export default class ReviewSnapshot extends LightningElement {
     columnBefore: columnBeforeLabel,
     columnAfter: columnAfterLabel,
     columnChange: columnChangeLabel,
-    up: upLabel,
-    down: downLabel,
     points: pointsLabel,
     noChange: noChangeLabel,
-    notComparable: notComparableLabel,
-    added: addedLabel,
-    removed: removedLabel
+    notComparable: notComparableLabel
   };
 
   get isComparison() {
@@ -135,14 +136,21 @@ export default class ReviewSnapshot extends LightningElement {
       { ...plan, id: 'plan', name: planProgressLabel, rowClass: 'plan-row slds-text-title_bold' },
       ...objectives.map((objective) => ({ ...objective, rowClass: 'objective-row' }))
     ];
-    return { rows: rows.map((row) => ({ ...row, change: changeView(row) })), added, removed };
-  }
-
-  get hasAdded() {
-    return this.comparison.added.length > 0;
-  }
-
-  get hasRemoved() {
-    return this.comparison.removed.length > 0;
+    // The objectives added and removed in between, each list under its heading when it has any.
+    const changes = [
+      {
+        key: 'added',
+        heading: addedLabel,
+        listClass: 'added-objectives slds-list_dotted',
+        objectives: added
+      },
+      {
+        key: 'removed',
+        heading: removedLabel,
+        listClass: 'removed-objectives slds-list_dotted',
+        objectives: removed
+      }
+    ].filter((group) => group.objectives.length > 0);
+    return { rows: rows.map((row) => ({ ...row, change: changeView(row) })), changes };
   }
 }

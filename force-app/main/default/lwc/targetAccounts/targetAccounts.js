@@ -5,7 +5,7 @@ import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { getListRecordsByName } from 'lightning/uiListsApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LightningConfirm from 'lightning/confirm';
-import { reduceErrors } from 'c/ldsUtils';
+import { fieldUpdateable, reduceErrors } from 'c/ldsUtils';
 
 import TARGET_ACCOUNT_OBJECT from '@salesforce/schema/Plan_Target_Account__c';
 import PLAN_FIELD from '@salesforce/schema/Plan_Target_Account__c.Business_Plan__c';
@@ -175,12 +175,6 @@ export default class TargetAccounts extends LightningElement {
     return this.records.length > 0;
   }
 
-  fieldUpdateable(field) {
-    return (
-      this.objectInfo.data.updateable && this.objectInfo.data.fields[field.fieldApiName]?.updateable === true
-    );
-  }
-
   get canCreate() {
     return this.objectInfo.data.createable;
   }
@@ -194,9 +188,9 @@ export default class TargetAccounts extends LightningElement {
   }
 
   get rows() {
-    const canEditStatus = this.fieldUpdateable(STATUS_FIELD);
-    const canEditPotential = this.fieldUpdateable(POTENTIAL_VALUE_FIELD);
-    const canEditNotes = this.fieldUpdateable(NOTES_FIELD);
+    const canEditStatus = fieldUpdateable(this.objectInfo.data, STATUS_FIELD);
+    const canEditPotential = fieldUpdateable(this.objectInfo.data, POTENTIAL_VALUE_FIELD);
+    const canEditNotes = fieldUpdateable(this.objectInfo.data, NOTES_FIELD);
     return this.records.map((record) => {
       const accountName = getFieldValue(record, ACCOUNT_NAME_FIELD);
       const status = getFieldValue(record, STATUS_FIELD);

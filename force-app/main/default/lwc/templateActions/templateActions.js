@@ -5,7 +5,7 @@ import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 // eslint-disable-next-line @lwc/lwc/newer-version-available -- the local org implements lightning/uiGraphQLApi
 import { gql, graphql } from 'lightning/uiGraphQLApi';
-import { reduceErrors } from 'c/ldsUtils';
+import { fieldsCreateable, reduceErrors } from 'c/ldsUtils';
 
 import PLAN_OBJECT from '@salesforce/schema/Business_Plan__c';
 import PLAN_NAME_FIELD from '@salesforce/schema/Business_Plan__c.Name';
@@ -221,8 +221,7 @@ export default class TemplateActions extends NavigationMixin(LightningElement) {
 
   /** Copies need a user who may create templates. */
   get objectiveObjectApiName() {
-    const plan = this.planInfo?.data;
-    return plan?.createable && plan.fields[IS_TEMPLATE_FIELD.fieldApiName]?.createable
+    return fieldsCreateable(this.planInfo?.data, [IS_TEMPLATE_FIELD])
       ? OBJECTIVE_OBJECT.objectApiName
       : undefined;
   }
@@ -292,24 +291,16 @@ export default class TemplateActions extends NavigationMixin(LightningElement) {
 
   /** Creating templates: the plan object, Is Template and the objectives must all be creatable. */
   get canCopyRecords() {
-    const plan = this.planInfo.data;
-    const objective = this.objectiveInfo?.data;
-    return Boolean(
-      plan.createable &&
-      plan.fields[IS_TEMPLATE_FIELD.fieldApiName]?.createable &&
-      plan.fields[PLAN_NAME_FIELD.fieldApiName]?.createable &&
-      objective?.createable
+    return (
+      fieldsCreateable(this.planInfo.data, [IS_TEMPLATE_FIELD, PLAN_NAME_FIELD]) &&
+      this.objectiveInfo?.data?.createable === true
     );
   }
 
   get canApply() {
-    const job = this.jobInfo?.data;
-    return Boolean(
-      this.isTemplate &&
-      job?.createable &&
-      [JOB_TYPE_FIELD, JOB_PLAN_FIELD, JOB_PARAMETERS_FIELD].every(
-        (f) => job.fields[f.fieldApiName]?.createable
-      )
+    return (
+      Boolean(this.isTemplate) &&
+      fieldsCreateable(this.jobInfo?.data, [JOB_TYPE_FIELD, JOB_PLAN_FIELD, JOB_PARAMETERS_FIELD])
     );
   }
 

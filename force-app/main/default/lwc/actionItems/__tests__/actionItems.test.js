@@ -1,8 +1,12 @@
-import { createElement } from '@lwc/engine-dom';
-import ActionItems from 'c/actionItems';
-import { createRecord, getRecord, refresh, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, refresh, updateRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
-import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import {
+  createComponent,
+  PLAN_ID,
+  renderWithData,
+  USER_ID
+} from '../../../../../test/jest-utils/renderActionItems';
+import { flushPromises, removeComponents } from '../../../../../test/jest-utils/lwcTestUtils';
 
 // The signed-in user holds Check Off Action Items (a channel manager, admin or partner executive).
 jest.mock(
@@ -13,22 +17,14 @@ jest.mock(
   }
 );
 
-// Four items of a plan whose channel manager and owner is Casey Morgan, in the related list's order
-// (by due date, undated first); the user is Jordan Reyes (sfdx-lwc-jest's user Id 005000000000000000):
+// renderWithData shows four items of a plan whose channel manager and owner is Casey Morgan, in the
+// related list's order (by due date, undated first); the user is Jordan Reyes (USER_ID):
 //   4 Book the Q2 business review        no due date     Not Started  Joint    unassigned
 //   3 Agree on the FY2025 targets        due 2025-02-14  Completed    Joint    Ava Lindqvist (by Ava)
 //   1 Send the joint marketing plan      due 2025-03-07  In Progress  Vendor   Casey Morgan
 //   2 Certify two pre-sales engineers    due 2025-06-30  Not Started  Partner  Ava Lindqvist
-const mockItems = require('./data/getActionItems.json');
 const mockNoItems = require('./data/getActionItemsEmpty.json');
-const mockObjectInfo = require('./data/getObjectInfo.json');
-const mockPartyValues = require('./data/getPartyPicklistValues.json');
-const mockStatusValues = require('./data/getStatusPicklistValues.json');
-const mockPlan = require('./data/getPlan.json');
-const mockCurrentUser = require('./data/getCurrentUser.json');
 
-const PLAN_ID = 'a015g00000PbPlnAAF';
-const USER_ID = '005000000000000000';
 const MANAGER_ID = '0055g00000BcMgrAAF';
 const PARTNER_ID = '0055g00000BcPtnAAF';
 const MARKETING = 'a055g00000AiI01AAF';
@@ -69,34 +65,8 @@ function saveError(message) {
   };
 }
 
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 const textOf = (element) => element.textContent.replace(/\s+/g, ' ').trim();
 const format = (label, ...values) => values.reduce((text, value, i) => text.replace(`{${i}}`, value), label);
-
-function createComponent() {
-  const element = createElement('c-action-items', { is: ActionItems });
-  element.recordId = PLAN_ID;
-  document.body.appendChild(element);
-  return element;
-}
-
-async function renderWithData(list = mockItems) {
-  const element = createComponent();
-  await flushPromises();
-  getRelatedListRecords.emit(list);
-  getObjectInfo.emit(mockObjectInfo);
-  getRecord.emit(mockPlan, (config) => config.recordId === PLAN_ID);
-  getRecord.emit(mockCurrentUser, (config) => config.recordId === USER_ID);
-  await flushPromises();
-  getPicklistValues.emit(
-    mockPartyValues,
-    (config) => config.fieldApiName.fieldApiName === 'Responsible_Party__c'
-  );
-  getPicklistValues.emit(mockStatusValues, (config) => config.fieldApiName.fieldApiName === 'Status__c');
-  await flushPromises();
-  return element;
-}
 
 const row = (element, id) => element.shadowRoot.querySelector(`tr[data-id="${id}"]`);
 
@@ -128,9 +98,7 @@ describe('c-action-items (a user who may check items off)', () => {
   });
 
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    removeComponents();
     jest.useRealTimers();
     jest.clearAllMocks();
   });
@@ -431,7 +399,7 @@ describe('c-action-items (a user who may check items off)', () => {
 
   describe('without action items', () => {
     it('says there are none yet and offers the form', async () => {
-      const element = await renderWithData(mockNoItems);
+      const element = await renderWithData({ list: mockNoItems });
 
       expect(textOf(element.shadowRoot.querySelector('.empty-state'))).toBe('c.ActionItems_Empty');
       expect(element.shadowRoot.querySelector('table')).toBeNull();

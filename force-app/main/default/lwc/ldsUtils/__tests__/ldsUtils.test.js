@@ -1,4 +1,4 @@
-import { reduceErrors } from 'c/ldsUtils';
+import { fieldsCreateable, fieldUpdateable, reduceErrors } from 'c/ldsUtils';
 
 describe('c-lds-utils reduceErrors', () => {
   it('takes every message of a UI API read error, whose body is a list', () => {
@@ -85,5 +85,39 @@ describe('c-lds-utils reduceErrors', () => {
   it('returns no messages for no errors', () => {
     expect(reduceErrors(undefined)).toEqual([]);
     expect(reduceErrors([])).toEqual([]);
+  });
+});
+
+describe('c-lds-utils object access', () => {
+  const NAME = { objectApiName: 'Target_Account__c', fieldApiName: 'Name' };
+  const NOTES = { objectApiName: 'Target_Account__c', fieldApiName: 'Notes__c' };
+  // getObjectInfo data: the user may create and edit records, and set Name but only read Notes__c.
+  const info = {
+    apiName: 'Target_Account__c',
+    createable: true,
+    updateable: true,
+    fields: {
+      Name: { apiName: 'Name', createable: true, updateable: true },
+      Notes__c: { apiName: 'Notes__c', createable: false, updateable: false }
+    }
+  };
+
+  it('allows a change only with update access to both the object and the field', () => {
+    expect(fieldUpdateable(info, NAME)).toBe(true);
+    expect(fieldUpdateable(info, NOTES)).toBe(false);
+    expect(fieldUpdateable({ ...info, updateable: false }, NAME)).toBe(false);
+  });
+
+  it('allows creating only with create access to the object and every field', () => {
+    expect(fieldsCreateable(info, [NAME])).toBe(true);
+    expect(fieldsCreateable(info, [NAME, NOTES])).toBe(false);
+    expect(fieldsCreateable({ ...info, createable: false }, [NAME])).toBe(false);
+  });
+
+  it('allows nothing for a field the user cannot see or while the object info loads', () => {
+    expect(fieldUpdateable(info, { fieldApiName: 'Hidden__c' })).toBe(false);
+    expect(fieldsCreateable(info, [{ fieldApiName: 'Hidden__c' }])).toBe(false);
+    expect(fieldUpdateable(undefined, NAME)).toBe(false);
+    expect(fieldsCreateable(undefined, [NAME])).toBe(false);
   });
 });

@@ -59,14 +59,16 @@ async function loaded({ reviews = mockReviews, reviewInfo = mockReviewInfo } = {
 }
 
 const reviewItem = (element, id) => element.shadowRoot.querySelector(`li.review[data-id="${id}"]`);
+/** Inside the open c-review-form (the schedule or the edit form). */
+const inForm = (element, form, selector) =>
+  element.shadowRoot.querySelector(`c-review-form${form}`).shadowRoot.querySelector(selector);
 const buttonLabels = (item) =>
   [...item.querySelectorAll('.review-actions lightning-button')].map((button) => button.label);
 
 /** Types into the open form; the stubs' reportValidity answers undefined, the real one a boolean. */
 function fillForm(element, values) {
-  const inputs = [
-    ...element.shadowRoot.querySelectorAll('.review-form lightning-input, .review-form lightning-textarea')
-  ];
+  const form = element.shadowRoot.querySelector('c-review-form');
+  const inputs = [...form.shadowRoot.querySelectorAll('lightning-input, lightning-textarea')];
   for (const input of inputs) {
     const value = values[input.dataset.field];
     if (value !== undefined) {
@@ -189,7 +191,7 @@ describe('c-review-panel', () => {
     });
     await flushPromises();
     await expect(element).toBeAccessible();
-    element.shadowRoot.querySelector('.schedule-form .form-save').click();
+    inForm(element, '.schedule-form', '.form-save').click();
     await flushPromises();
     expect(createRecord).toHaveBeenCalledWith({
       apiName: 'Business_Review__c',
@@ -211,7 +213,7 @@ describe('c-review-panel', () => {
     element.shadowRoot.querySelector('.schedule-button').click();
     await flushPromises();
     const inputs = fillForm(element, { Fiscal_Period__c: 'FY2026 Q4' });
-    element.shadowRoot.querySelector('.schedule-form .form-save').click();
+    inForm(element, '.schedule-form', '.form-save').click();
     await flushPromises();
     expect(createRecord).not.toHaveBeenCalled();
     const required = inputs.filter((input) => input.required).map((input) => input.dataset.field);
@@ -226,9 +228,9 @@ describe('c-review-panel', () => {
     element.shadowRoot.querySelector('.schedule-button').click();
     await flushPromises();
     fillForm(element, { Name: 'Q4 review', Review_Date__c: '2027-01-29' });
-    element.shadowRoot.querySelector('.schedule-form .form-save').click();
+    inForm(element, '.schedule-form', '.form-save').click();
     await flushPromises();
-    const panel = element.shadowRoot.querySelector('.schedule-form c-error-panel');
+    const panel = inForm(element, '.schedule-form', 'c-error-panel');
     expect(panel.errors.body.message).toMatch(/This plan is completed/);
     await expect(element).toBeAccessible();
   });
@@ -238,9 +240,11 @@ describe('c-review-panel', () => {
     const element = await loaded();
     reviewItem(element, Q2).querySelector('.edit-notes').click();
     await flushPromises();
-    const fields = [...element.shadowRoot.querySelectorAll('.edit-form [data-field]')].map(
-      (i) => i.dataset.field
-    );
+    const fields = [
+      ...element.shadowRoot
+        .querySelector('c-review-form.edit-form')
+        .shadowRoot.querySelectorAll('[data-field]')
+    ].map((i) => i.dataset.field);
     expect(fields).toEqual([
       'Review_Date__c',
       'Fiscal_Period__c',
@@ -252,7 +256,7 @@ describe('c-review-panel', () => {
     ]);
     fillForm(element, { Wins__c: 'Three new logos', Escalations__c: ' ', Attendees__c: '' });
     await expect(element).toBeAccessible();
-    element.shadowRoot.querySelector('.edit-form .form-save').click();
+    inForm(element, '.edit-form', '.form-save').click();
     await flushPromises();
     expect(updateRecord).toHaveBeenCalledWith({
       fields: {

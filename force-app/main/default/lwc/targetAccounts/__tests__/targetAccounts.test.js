@@ -5,6 +5,7 @@ import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { getListRecordsByName } from 'lightning/uiListsApi';
 import LightningConfirm from 'lightning/confirm';
+import { flushPromises, removeComponents } from '../../../../../test/jest-utils/lwcTestUtils';
 
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
 
@@ -48,8 +49,6 @@ function saveError(errorCode, message, field = null) {
   };
 }
 
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 // The search waits 300 ms after the last keystroke.
 // eslint-disable-next-line @lwc/lwc/no-async-operation
 const waitForSearch = () => new Promise((resolve) => setTimeout(resolve, 350));
@@ -96,9 +95,7 @@ const addButton = (element, name) =>
 
 describe('c-target-accounts', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    removeComponents();
     jest.clearAllMocks();
   });
 
