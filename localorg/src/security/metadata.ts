@@ -21,6 +21,8 @@ export interface PermissionSetDef {
   customPermissions: string[];
   /** System permissions such as ViewAllData and ModifyAllData. */
   userPermissions: string[];
+  /** Tabs the set makes Visible or Available: the others stay out of the user's navigation. */
+  visibleTabs: string[];
 }
 
 export interface SecurityMetadata {
@@ -87,7 +89,10 @@ function permissionSet(name: string, xml: Xml, file: string, schema: Schema): Pe
     objects,
     fields,
     customPermissions: enabled(xml.customPermissions),
-    userPermissions: enabled(xml.userPermissions)
+    userPermissions: enabled(xml.userPermissions),
+    visibleTabs: list(xml.tabSettings as Xml | Xml[] | undefined)
+      .filter((entry) => ['Visible', 'Available'].includes(String(entry.visibility)))
+      .map((entry) => String(entry.tab))
   };
 }
 

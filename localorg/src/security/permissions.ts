@@ -40,6 +40,7 @@ export function combinePermissions(profile: ProfileDef, sets: readonly Permissio
   const objects = new Map<string, ObjectAccess>();
   const fields = new Map<string, FieldAccess>();
   const customPermissions = new Set<string>();
+  const visibleTabs = new Set<string>();
   let viewAllData = profile.administrator;
   let modifyAllData = profile.administrator;
   for (const [name, access] of profile.objects) objects.set(name.toLowerCase(), access);
@@ -55,11 +56,12 @@ export function combinePermissions(profile: ProfileDef, sets: readonly Permissio
       });
     }
     for (const name of set.customPermissions) customPermissions.add(name);
+    for (const tab of set.visibleTabs) visibleTabs.add(tab);
     viewAllData ||=
       set.userPermissions.includes('ViewAllData') || set.userPermissions.includes('ModifyAllData');
     modifyAllData ||= set.userPermissions.includes('ModifyAllData');
   }
-  return { viewAllData, modifyAllData, objects, fields, customPermissions };
+  return { viewAllData, modifyAllData, objects, fields, customPermissions, visibleTabs };
 }
 
 /** Business_Plan__Share → Business_Plan__c: the record a sharing entry shares. */
@@ -121,7 +123,8 @@ export function administratorAccess(): UserAccess {
       modifyAllData: true,
       objects: new Map(),
       fields: new Map(),
-      customPermissions: new Set()
+      customPermissions: new Set(),
+      visibleTabs: new Set()
     },
     sharing: {
       roleId: null,

@@ -29,6 +29,8 @@ export interface Permissions {
   fields: ReadonlyMap<string, FieldAccess>;
   /** API names of the custom permissions the user holds, as written in force-app. */
   customPermissions: ReadonlySet<string>;
+  /** Tabs the user's permission sets make Visible or Available. */
+  visibleTabs: ReadonlySet<string>;
 }
 
 /** Record sharing, from most to least: All (owner), Edit (read/write), Read. */

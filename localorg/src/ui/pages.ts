@@ -95,6 +95,8 @@ class Pages {
         const o = schema.object(standard ?? tab);
         if (standard === 'home') items.push(home);
         else if (pageTab) {
+          // A Lightning page tab shows only to users a permission set gives it to, as in Salesforce.
+          if (!user.isAdmin && !user.access.permissions.visibleTabs.has(pageTab.name)) continue;
           items.push({
             label: pageTab.label,
             href: `/lightning/n/${pageTab.name}`,
