@@ -607,7 +607,7 @@ describe('Apply Template', () => {
     );
     assert.match(
       failed.Result__c ?? '',
-      /^Applied "Jobs Template" for FY2027 \(2027-01-01 to 2027-12-31\): 1 plans created/
+      /^Applied "Jobs Template" for FY2027 \(2027-01-01 to 2027-12-31\): 1 plan created/
     );
   });
 

@@ -254,7 +254,7 @@ export async function applyTemplate(job: PlanJob, context: JobContext): Promise<
   };
   const summary =
     `Applied "${name}" for ${yearLabel} (${range.start} to ${range.end}): ` +
-    `${created.length} plans created, ${skipped.length} skipped (already had one)` +
+    `${created.length} ${created.length === 1 ? 'plan' : 'plans'} created, ${skipped.length} skipped (already had one)` +
     (failed.length > 0 ? `, ${failed.length} failed.` : '.');
   if (failed.length === 0) return { status: DONE, summary, details };
   const reasons = failed

@@ -5,9 +5,8 @@
 // - sources whose amounts need dated exchange rates (advanced currency management, on
 //   opportunities), which Salesforce's aggregates ignore;
 // - very large sources (at least extraction.bulkThresholdRecords records with a partner), and
-//   any grouped query Salesforce gives up on (QUERY_TIMEOUT), read with Bulk API 2.0.
-// Small sources that need dated rates are read with query paging: one call per 2,000 records
-// costs less than a bulk job's create, poll and results calls.
+//   any grouped query Salesforce gives up on (QUERY_TIMEOUT).
+// Both are read with Bulk API 2.0, whose pages of CSV cost one call per bulkPageRecords records.
 import { monthColumns } from '../engine/aggregate.ts';
 import {
   queriesFor,
@@ -42,10 +41,8 @@ export type ExtractionSettings = Config['extraction'];
 
 /** Partner Ids per extraction query: a Bulk API 2.0 query is sent in a request body, where SOQL may run to 100,000 characters. */
 const MAX_PARTNERS_PER_JOB = 2000;
-/** REST extraction sends its SOQL in the URL, like grouped queries. */
-const MAX_PARTNERS_PER_QUERY = 200;
 
-type Mode = 'grouped' | 'query' | 'bulk';
+type Mode = 'grouped' | 'bulk';
 
 /** One extracted record, as the aggregation needs it; amounts still in the record's currency. */
 interface ExtractedRecord {
@@ -130,11 +127,11 @@ export async function prepareMeasuring(input: MeasuringInput): Promise<Measuring
     }
     const dated =
       money !== null && isMoney(query) && datedRateField(money.rates, query.source.mapping.object) !== null;
-    modes.set(query.key, size >= settings.bulkThresholdRecords ? 'bulk' : dated ? 'query' : 'grouped');
+    modes.set(query.key, size >= settings.bulkThresholdRecords || dated ? 'bulk' : 'grouped');
   }
   const extracted = new Map<string, Map<string, ExtractedRecord[]>>();
 
-  async function extract(query: MeasureQuery, mode: 'query' | 'bulk'): Promise<void> {
+  async function extract(query: MeasureQuery): Promise<void> {
     const byPartner = new Map<string, ExtractedRecord[]>();
     const read = recordReader(query, money, context.timeZone);
     const add = (rows: readonly SObjectRecord[]): void => {
@@ -146,30 +143,26 @@ export async function prepareMeasuring(input: MeasuringInput): Promise<Measuring
         else byPartner.set(record.partnerId, [record.record]);
       }
     };
-    const size = mode === 'bulk' ? MAX_PARTNERS_PER_JOB : MAX_PARTNERS_PER_QUERY;
-    for (let i = 0; i < query.partnerIds.length; i += size) {
+    for (let i = 0; i < query.partnerIds.length; i += MAX_PARTNERS_PER_JOB) {
       const soql = recordQuery({
         object: query.source.mapping.object,
         partnerField: query.source.mapping.partnerField,
         dateField: query.source.mapping.dateField,
-        partnerIds: query.partnerIds.slice(i, i + size),
+        partnerIds: query.partnerIds.slice(i, i + MAX_PARTNERS_PER_JOB),
         window: windowBounds(query.source, query.range, context.timeZone),
         conditions: query.conditions,
         fields: read.fields
       });
-      if (mode === 'query') add(await sf.query(soql));
-      else
-        for await (const page of sf.bulkQuery(soql, {
-          maxRecords: settings.bulkPageRecords,
-          timeoutMs: settings.bulkTimeoutSeconds * 1000
-        }))
-          add(page);
+      for await (const page of sf.bulkQuery(soql, {
+        maxRecords: settings.bulkPageRecords,
+        timeoutMs: settings.bulkTimeoutSeconds * 1000
+      }))
+        add(page);
     }
     extracted.set(query.key, byPartner);
     log.info(
       {
         query: query.key,
-        mode,
         partners: byPartner.size,
         records: [...byPartner.values()].reduce((n, l) => n + l.length, 0)
       },
@@ -180,7 +173,7 @@ export async function prepareMeasuring(input: MeasuringInput): Promise<Measuring
   return {
     async read(query, result) {
       const mode = modes.get(query.key) ?? 'grouped';
-      if (mode !== 'grouped') return extract(query, mode);
+      if (mode !== 'grouped') return extract(query);
       try {
         for (const batch of queriesFor(query, context))
           readRows(await sf.query(batch.soql), batch, query, result);
@@ -190,7 +183,7 @@ export async function prepareMeasuring(input: MeasuringInput): Promise<Measuring
         const timedOut = error instanceof ConnectorError && error.code === 'QUERY_TIMEOUT';
         if (!timedOut || monthColumns(query.measure.fn) === null) throw error;
         log.warn({ query: query.key }, 'grouped query timed out; extracting its records with Bulk API 2.0');
-        await extract(query, 'bulk');
+        await extract(query);
       }
     },
     forJob(job, values) {
