@@ -103,8 +103,19 @@ describe('record page', () => {
         .locator(`[data-region="${region}"] > [data-component]`)
         .evaluateAll((els) => els.map((el) => el.getAttribute('data-component') ?? ''));
     assert.deepEqual(await regionComponents('header'), ['force:highlightsPanel']);
-    assert.deepEqual(await regionComponents('main'), ['c:planObjectives', 'flexipage:tabset']);
-    assert.deepEqual(await regionComponents('sidebar'), ['forceChatter:recordFeedContainer']);
+    assert.deepEqual(await regionComponents('main'), [
+      'c:planHeader',
+      'c:planObjectives',
+      'c:periodTargets',
+      'c:targetAccounts',
+      'c:actionItems',
+      'c:reviewPanel',
+      'flexipage:tabset'
+    ]);
+    assert.deepEqual(await regionComponents('sidebar'), [
+      'c:templateActions',
+      'forceChatter:recordFeedContainer'
+    ]);
     assert.equal(
       (
         await page
@@ -178,6 +189,8 @@ describe('app navigation', () => {
     assert.deepEqual(await texts(page, '[data-app-nav] > li'), [
       'Home',
       'Business Plans',
+      'Portfolio',
+      'Partner Home',
       'Accounts',
       'Leads',
       'Opportunities'

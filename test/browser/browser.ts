@@ -49,6 +49,24 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
+  // A full-page shot draws the fixed global header where the window is scrolled to: from the
+  // top, it sits at the top of the page, as a person sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Signs in through the org's login page, as a person does, and waits for the page they asked for. */
+export async function signInThroughLoginPage(
+  page: Page,
+  orgUrl: string,
+  username: string,
+  password: string,
+  startPath: string
+): Promise<void> {
+  await page.goto(`${orgUrl}/login?startURL=${encodeURIComponent(startPath)}`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Log In' }).click();
+  await page.waitForURL(`${orgUrl}${startPath}`);
 }

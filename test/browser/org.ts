@@ -1,7 +1,39 @@
-// Setting up who may do what in a browser test's org, through the API as an administrator
-// does: permission set assignments and users.
+// Setting up a browser test's org: starting it with Chromium for a test file, and who may do what
+// in it, through the API as an administrator does: permission set assignments and users.
+import { after, before } from 'node:test';
 import type { Connection } from 'jsforce';
-import { createRecord } from '../support/salesforce.ts';
+import type { Browser } from 'playwright-core';
+import { startLocalOrg, type LocalOrg } from '../../localorg/src/index.ts';
+import { createRecord, signIn } from '../support/salesforce.ts';
+import { launchBrowser } from './browser.ts';
+
+export interface OrgAndBrowser {
+  org: LocalOrg;
+  /** The administrator's API session. */
+  admin: Connection;
+  browser: Browser;
+}
+
+/**
+ * Starts a local org (with the demo data when `seed`) and Chromium before the file's tests, signs
+ * the administrator in, and closes both after the tests. The `before` hook fills the returned
+ * object in, so tests read its fields when they run rather than destructuring it at load time.
+ */
+export function useOrgAndBrowser(options: { seed: boolean }): OrgAndBrowser {
+  const env = {} as OrgAndBrowser;
+  before(async () => {
+    [env.org, env.browser] = await Promise.all([
+      startLocalOrg({ port: 0, seed: options.seed }),
+      launchBrowser()
+    ]);
+    env.admin = await signIn(env.org);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.org?.close();
+  });
+  return env;
+}
 
 /** Assigns force-app's permission set (by API name) to the user, unless the user already has it. */
 export async function grantPermissionSet(

@@ -94,10 +94,10 @@ test('a business plan record page shows its objectives with target, actual and p
     ['Certified engineers', 'Course Completion', '30', '12', '9', '75%'],
     ['Deal registrations', 'Deal Registration', '70', '1,250,000', '987,654.32', '79.01%']
   ]);
-  const bars = await page
-    .locator('c-plan-objectives tr.objective lightning-progress-bar')
+  const gauges = await page
+    .locator('c-plan-objectives tr.objective lightning-progress-ring')
     .evaluateAll((els) => els.map((el) => (el as HTMLElement & { value: number }).value));
-  assert.deepEqual(bars, [75, 79.01]);
+  assert.deepEqual(gauges, [75, 79.01]);
   assert.equal((await page.locator('c-plan-objectives .plan-progress').innerText()).trim(), '77.81%');
 
   // The record page around the component: highlights and details, as Lightning lays them out.
