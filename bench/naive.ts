@@ -22,7 +22,7 @@ import {
 } from '../connector/src/engine/calculation.ts';
 import { emptyValue } from '../connector/src/engine/aggregate.ts';
 import type { SObjectDescribe } from '../connector/src/engine/describe.ts';
-import { fiscalCalendar, periodKey } from '../connector/src/engine/periods.ts';
+import { periodKey } from '../connector/src/engine/periods.ts';
 import { roundOrNull } from '../connector/src/engine/progress.ts';
 import { moduleLogger, type Logger } from '../connector/src/logger.ts';
 import {
@@ -34,7 +34,7 @@ import {
 } from '../connector/src/salesforce/client.ts';
 import { fitText } from '../connector/src/sync/changes.ts';
 import { readOrgSettings, readPlanningData, type PlanningData } from '../connector/src/sync/records.ts';
-import { sourcesInUse } from '../connector/src/sync/runSync.ts';
+import { calculationContext } from '../connector/src/sync/runSync.ts';
 import {
   checkPlanningSchema,
   OBJECTIVE,
@@ -82,16 +82,7 @@ export async function runNaive(deps: NaiveDependencies): Promise<NaiveReport> {
     describes.set(object, await sf.describe(object));
   const schema = checkPlanningSchema(describes);
   const data = await readPlanningData(sf);
-  const context: CalculationContext = {
-    calendar: fiscalCalendar(org.fiscalYear),
-    timeZone: org.timeZone,
-    sources: await sourcesInUse(
-      sf,
-      deps.sources,
-      data.objectives.map((o) => o.type),
-      log
-    )
-  };
+  const context = await calculationContext(sf, org, data.plans, data.objectives, deps.sources, log);
   const calculation = planCalculation(data.plans, data.objectives, context);
   const queries = new Map(calculation.queries.map((query) => [query.key, query]));
   const report: NaiveReport = {

@@ -14,12 +14,13 @@ import {
   problem,
   type CalculationContext,
   type MeasureValues,
+  type ObjectiveJob,
   type ObjectiveOutcome,
   type SourceState
 } from '../engine/calculation.ts';
 import { dayIn, isTimeZone, sfDateTime } from '../engine/dates.ts';
 import type { SObjectDescribe } from '../engine/describe.ts';
-import type { FiscalYearSettings } from '../engine/model.ts';
+import type { BusinessPlan, FiscalYearSettings, PlanObjective } from '../engine/model.ts';
 import { ConnectorError } from '../errors.ts';
 import { moduleLogger, type Logger } from '../logger.ts';
 import type { SalesforceApi, SaveOutcome, SObjectRecord } from '../salesforce/client.ts';
@@ -36,7 +37,13 @@ import { pendingFinalPasses } from './finalPass.ts';
 import { notifyPartners } from './partnerNotifications.ts';
 import { maintainPartnerShares } from './partnerShares.ts';
 import { keptPlanFields } from './planFields.ts';
-import { readCompletedPlans, readOrgSettings, readPlanningData, type PlanningData } from './records.ts';
+import {
+  readCompletedPlans,
+  readOrgSettings,
+  readPlanningData,
+  type OrgSettings,
+  type PlanningData
+} from './records.ts';
 import { prepareMeasuring, type ExtractionSettings } from './extraction.ts';
 import { countWrites, newReport, reportedError, type SyncReport } from './report.ts';
 import { checkPlanningSchema, OBJECTIVE, PLAN, TARGET } from './schema.ts';
@@ -166,17 +173,7 @@ async function syncPass(
   report.plans.finalPasses = finalPass.size;
   // Plans are calculated with an empty End Date filled in; the fills are written with the results.
   const kept = await keptPlanFields(sf, data.plans, dayIn(now, org.timeZone));
-  const context: CalculationContext = {
-    // Custom fiscal years overlapping the plans are read here, once per run.
-    calendar: await readFiscalCalendar(sf, org.fiscalYear, kept.plans),
-    timeZone: org.timeZone,
-    sources: await sourcesInUse(
-      sf,
-      deps.sources,
-      data.objectives.map((o) => o.type),
-      log
-    )
-  };
+  const context = await calculationContext(sf, org, kept.plans, data.objectives, deps.sources, log);
   report.objectives.read = data.objectives.length;
 
   const selected =
@@ -189,6 +186,11 @@ async function syncPass(
   // Why objectives (or whole plans) were not computed: shown on the objectives as Error.
   const notComputed = [...calculation.problems];
   report.problems.push(...calculation.problems);
+  const leaveUncomputed = (job: ObjectiveJob, message: string): void => {
+    const reason = problem(job.plan, job.objective, message);
+    notComputed.push(reason);
+    report.problems.push(reason);
+  };
   for (const problem of calculation.problems) log.warn(problem, 'not computed');
 
   // Grouped queries, or records extracted for dated rates and very large sources (extraction.ts).
@@ -215,8 +217,7 @@ async function syncPass(
       );
       for (const job of jobs) {
         const message = `Salesforce rejected the query for this objective: ${failure.message}`;
-        notComputed.push(problem(job.plan, job.objective, message));
-        report.problems.push(problem(job.plan, job.objective, message));
+        leaveUncomputed(job, message);
       }
     }
     if (result.unplaced > 0) {
@@ -239,8 +240,7 @@ async function syncPass(
     // In the plan's currency; a rate the org lacks leaves the objective in Error, naming it.
     const priced = measuring.forJob(job, measured);
     if (!priced.ok) {
-      notComputed.push(problem(job.plan, job.objective, priced.problem));
-      report.problems.push(problem(job.plan, job.objective, priced.problem));
+      leaveUncomputed(job, priced.problem);
       continue;
     }
     outcomes.push(objectiveOutcome(job, priced.values, context.calendar, scales));
@@ -364,12 +364,37 @@ async function writeRecords(
 }
 
 /**
+ * What calculating plans needs besides their records: the org's fiscal calendar over the plans'
+ * dates (custom fiscal years are read here, once per run), its time zone, and the sources of
+ * the objective types in use.
+ */
+export async function calculationContext(
+  sf: SalesforceApi,
+  org: OrgSettings,
+  plans: readonly BusinessPlan[],
+  objectives: readonly PlanObjective[],
+  mappings: Config['sources'],
+  log: Logger
+): Promise<CalculationContext> {
+  return {
+    calendar: await readFiscalCalendar(sf, org.fiscalYear, plans),
+    timeZone: org.timeZone,
+    sources: await sourcesInUse(
+      sf,
+      mappings,
+      objectives.map((o) => o.type),
+      log
+    )
+  };
+}
+
+/**
  * Describes the source objects of the objective types present, once each, and checks their
  * mappings. A source that cannot be used (an object the org does not have, a field that does
  * not fit, a filter that does not parse) becomes a problem of each objective of that type; the
  * other types still compute.
  */
-export async function sourcesInUse(
+async function sourcesInUse(
   sf: SalesforceApi,
   mappings: Config['sources'],
   types: readonly (string | null)[],
