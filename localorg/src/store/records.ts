@@ -350,6 +350,16 @@ export function createRecordStore({
     await recordHistory(tx, o, existing, record, user, now);
   }
 
+  /** The record an Id names for a delete or undelete: a well-formed Id of an object that allows both. */
+  function deletableRecord(rawId: string): { id: string; o: ObjectDef } {
+    const id = normalizeId(rawId);
+    const o = id ? schema.objectForId(id) : undefined;
+    if (!id || !o) throw dmlError('MALFORMED_ID', `malformed id ${rawId}`, [], 400);
+    if (!o.deletable)
+      throw dmlError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+    return { id, o };
+  }
+
   async function existingOrThrow(tx: Db, o: ObjectDef, rawId: string): Promise<RecordValues> {
     const id = normalizeId(rawId);
     if (!id || schema.objectForId(id) !== o) {
@@ -525,22 +535,14 @@ export function createRecordStore({
 
     remove: (rawId, user) =>
       db.transaction(async (tx) => {
-        const id = normalizeId(rawId);
-        const o = id ? schema.objectForId(id) : undefined;
-        if (!id || !o) throw dmlError('MALFORMED_ID', `malformed id ${rawId}`, [], 400);
-        if (!o.deletable)
-          throw dmlError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+        const { id, o } = deletableRecord(rawId);
         await existingOrThrow(tx, o, id);
         await cascadeDelete(tx, o, id, clock().toISOString(), user);
       }),
 
     undelete: (rawId, user) =>
       db.transaction(async (tx) => {
-        const id = normalizeId(rawId);
-        const o = id ? schema.objectForId(id) : undefined;
-        if (!id || !o) throw dmlError('MALFORMED_ID', `malformed id ${rawId}`, [], 400);
-        if (!o.deletable)
-          throw dmlError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+        const { id, o } = deletableRecord(rawId);
         await undeletable(tx, o, id);
         await cascadeUndelete(tx, o, id, clock().toISOString(), user);
       }),
