@@ -195,25 +195,17 @@ export interface ServiceDependencies {
  * answering as it should, and a job run now would only fail.
  */
 async function syncThenJobs(deps: ServiceDependencies): Promise<SyncReport> {
+  const pass = {
+    salesforce: deps.salesforce,
+    clock: deps.clock,
+    logger: deps.logger,
+    sources: deps.config.sources,
+    extraction: deps.config.extraction
+  };
   const sync = (planIds: readonly string[] | null) =>
-    runSync({
-      salesforce: deps.salesforce,
-      clock: deps.clock,
-      logger: deps.logger,
-      sources: deps.config.sources,
-      extraction: deps.config.extraction,
-      ...(planIds ? { scope: { planIds } } : {})
-    });
+    runSync({ ...pass, ...(planIds ? { scope: { planIds } } : {}) });
   const report = deps.store
-    ? await runIncrementalSync({
-        salesforce: deps.salesforce,
-        clock: deps.clock,
-        logger: deps.logger,
-        sources: deps.config.sources,
-        extraction: deps.config.extraction,
-        store: deps.store,
-        settings: deps.config.sync
-      })
+    ? await runIncrementalSync({ ...pass, store: deps.store, settings: deps.config.sync })
     : await sync(null);
   if (report.outcome === 'failed') return report;
   report.jobs = await runJobs({

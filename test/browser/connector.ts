@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { systemClock } from '../../connector/src/clock.ts';
 import { loadConfig } from '../../connector/src/config.ts';
 import { silentLogger } from '../../connector/src/logger.ts';
-import { SalesforceClient } from '../../connector/src/salesforce/client.ts';
+import { clientFromConfig } from '../../connector/src/salesforce/client.ts';
 import { startService } from '../../connector/src/server.ts';
 import { openStore } from '../../connector/src/store/store.ts';
 import type { SyncReport } from '../../connector/src/sync/report.ts';
@@ -30,12 +30,7 @@ export async function startConnector(org: { url: string }): Promise<InProcessCon
     SYNC_INTERVAL_SECONDS: String(24 * 60 * 60),
     LOG_LEVEL: 'silent'
   });
-  const client = new SalesforceClient({
-    ...config.salesforce,
-    logger: silentLogger(),
-    apiHeadroomPercent: config.api.headroomPercent,
-    retry: { maxAttempts: config.api.maxAttempts }
-  });
+  const client = clientFromConfig(config, silentLogger());
   const store = await openStore({ kind: 'pglite', dataDir: null });
   const service = await startService({
     config,

@@ -5,7 +5,7 @@ import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { ConnectorError } from '../errors.ts';
 import { createLogger, moduleLogger } from '../logger.ts';
-import { SalesforceClient } from '../salesforce/client.ts';
+import { clientFromConfig } from '../salesforce/client.ts';
 import { startService } from '../server.ts';
 import { openStore, storeTarget, type ConnectorStore } from '../store/store.ts';
 
@@ -19,12 +19,7 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.log.level);
-  const client = new SalesforceClient({
-    ...config.salesforce,
-    logger: moduleLogger(logger, 'salesforce'),
-    apiHeadroomPercent: config.api.headroomPercent,
-    retry: { maxAttempts: config.api.maxAttempts }
-  });
+  const client = clientFromConfig(config, moduleLogger(logger, 'salesforce'));
   let service;
   let store: ConnectorStore | undefined;
   try {

@@ -9,7 +9,7 @@ import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { ConnectorError } from '../errors.ts';
 import { createLogger, moduleLogger } from '../logger.ts';
-import { SalesforceClient } from '../salesforce/client.ts';
+import { clientFromConfig } from '../salesforce/client.ts';
 import { openStore, storeTarget } from '../store/store.ts';
 import { runIncrementalSync } from '../sync/incremental.ts';
 import type { SyncReport } from '../sync/report.ts';
@@ -77,12 +77,7 @@ export async function syncCommand(
     output.stderr(ConnectorError.from(error).describe());
     return 1;
   }
-  const client = new SalesforceClient({
-    ...config.salesforce,
-    logger: moduleLogger(logger, 'salesforce'),
-    apiHeadroomPercent: config.api.headroomPercent,
-    retry: { maxAttempts: config.api.maxAttempts }
-  });
+  const client = clientFromConfig(config, moduleLogger(logger, 'salesforce'));
   // Incremental, like the service: the store says what the last pass already computed.
   const report = await runIncrementalSync({
     salesforce: client,

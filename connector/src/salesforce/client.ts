@@ -7,7 +7,7 @@
 // Collections in a minor release).
 import { Connection } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api.js';
-import type { SalesforceSettings } from '../config.ts';
+import type { Config, SalesforceSettings } from '../config.ts';
 import { ConnectorError } from '../errors.ts';
 import type { SObjectDescribe } from '../engine/describe.ts';
 import type { Logger } from '../logger.ts';
@@ -154,6 +154,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** The client the configuration describes: its sign-in, API headroom and retry attempts. */
+export function clientFromConfig(
+  config: Pick<Config, 'salesforce' | 'api'>,
+  logger: Logger
+): SalesforceClient {
+  return new SalesforceClient({
+    ...config.salesforce,
+    logger,
+    apiHeadroomPercent: config.api.headroomPercent,
+    retry: { maxAttempts: config.api.maxAttempts }
+  });
 }
 
 export class SalesforceClient {
